@@ -1,0 +1,267 @@
+#!/usr/bin/env python3
+"""A stand-in for Arthur's SageMaker Data Capture ingestion endpoint, for integration tests.
+
+Start:  STANDIN_TOKEN=... python3 Tests/Servers/arthur_standin.py --model-id MODEL
+        Binds 127.0.0.1 on a free port, prints `{"port": N}` on stdout, logs to stderr, serves
+        (threaded) until SIGTERM/SIGINT or until its stdin reaches EOF (it dies with its parent).
+        By hand: `tail -f /dev/null | STANDIN_TOKEN=t python3 Tests/Servers/arthur_standin.py --model-id m`.
+
+POST /api/v3/models/<id>/inferences/integrations/sagemaker_data_capture
+        Checks, in order: injected fault, `Authorization` equals the token (401), model id (404),
+        a multipart/form-data body (parsed by werkzeug) with exactly one file part `inference_data`
+        whose filename ends `.jsonl` (400). Then each non-blank line goes through
+        tools/reference_ingest.parse_line; BASE64 sides fail as on the real Arthur; event ids on the
+        fail list fail. Answers 207 {"counts": {...}, "failures": [...]}.
+POST /_control/faults          JSON array appended to the fault queue; one is popped per ingest
+                               request: "503", "500", "401", "429" or "429:N" (Retry-After: N),
+                               "reset" (read the body, then RST), "slow:S" (sleep S, then normal).
+POST /_control/fail_event_ids  JSON array of event ids (replaces the list).
+GET  /_control/received        {"requests", "accepted_requests", "inferences", "filenames", "auth_failures"}
+POST /_control/reset           clears faults, fail list and records.
+"""
+import argparse
+import http.server
+import io
+import json
+import os
+import re
+import signal
+import socket
+import struct
+import sys
+import threading
+import time
+from collections import deque
+from pathlib import Path
+
+from werkzeug import Request
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+from reference_ingest import Rejection, parse_line  # noqa: E402
+
+INGEST_PATH = re.compile(r"^/api/v3/models/([^/]+)/inferences/integrations/sagemaker_data_capture/?$")
+FAULT = re.compile(r"^(503|500|401|429(:\d+)?|reset|slow:\d+(\.\d+)?)$")
+BASE64_MESSAGE = "BASE64 encoded data is not supported"
+FAIL_LIST_MESSAGE = "rejected by stand-in"
+
+
+class State:
+    """Everything the tests configure and read back, behind one lock."""
+
+    def __init__(self, model_id, token):
+        self.model_id, self.token = model_id, token
+        self.lock = threading.Lock()
+        self.reset()
+
+    def reset(self):
+        self.faults = deque()
+        self.fail_event_ids = set()
+        self.requests = self.accepted_requests = self.auth_failures = 0
+        self.inferences, self.filenames = [], []
+
+
+def _line_facts(raw):
+    """The line's eventMetadata.eventId and whether either side is BASE64, as far as they can be read."""
+    try:
+        record = json.loads(raw)
+        meta = record.get("eventMetadata") or {}
+        capture = record.get("captureData") or {}
+        sides = [capture.get(k) or {} for k in ("endpointInput", "endpointOutput")]
+        event_id = meta.get("eventId")
+        return (event_id if isinstance(event_id, str) else ""), any(s.get("encoding") == "BASE64" for s in sides)
+    except (ValueError, AttributeError, RecursionError):
+        return "", False
+
+
+def ingest(data, fail_event_ids):
+    """The file's lines -> (successful inferences with event_id, failures), like Arthur's 207."""
+    successes, failures = [], []
+    for line_no, raw in enumerate(data.split(b"\n"), 1):
+        if not raw.strip():
+            continue
+        event_id, base64_side = _line_facts(raw)
+        try:
+            inferences = parse_line(raw, line_no)
+        except Rejection as r:
+            failures.append({"message": BASE64_MESSAGE if base64_side else r.reason, "status": 400,
+                             "event_id": event_id, "inference_index_in_event": 0})
+            continue
+        for index, inference in enumerate(inferences):
+            message = BASE64_MESSAGE if base64_side else FAIL_LIST_MESSAGE if event_id in fail_event_ids else None
+            if message:
+                failures.append({"message": message, "status": 400, "event_id": event_id,
+                                 "inference_index_in_event": index})
+            else:
+                successes.append(dict(inference, event_id=event_id))
+    return successes, failures
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "ArthurStandIn/1"
+    state: State  # set on the class by main()
+
+    def log_message(self, fmt, *args):
+        sys.stderr.write("arthur-standin: %s\n" % (fmt % args))
+
+    def read_body(self):
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            chunks = []
+            while True:
+                size = int(self.rfile.readline().split(b";")[0].strip(), 16)
+                if size == 0:
+                    while self.rfile.readline().strip():  # trailers
+                        pass
+                    return b"".join(chunks)
+                chunks.append(self.rfile.read(size))
+                self.rfile.readline()
+        return self.rfile.read(int(self.headers.get("Content-Length") or 0))
+
+    def reply(self, status, body, headers=()):
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in headers:
+            self.send_header(name, value)
+        self.end_headers()
+        try:
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            self.log_message("the client left before the answer (it timed out?)")
+            self.close_connection = True
+
+    def reset_connection(self):
+        """Abort with a TCP RST: linger 0, then close the socket without answering."""
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.rfile.close()  # the socket's last makefile reference, so close() really closes it
+        self.connection.close()
+        self.close_connection = True
+
+    def do_GET(self):
+        if self.path == "/_control/received":
+            s = self.state
+            with s.lock:
+                self.reply(200, {"requests": s.requests, "accepted_requests": s.accepted_requests,
+                                 "inferences": s.inferences, "filenames": s.filenames,
+                                 "auth_failures": s.auth_failures})
+        else:
+            self.reply(404, {"detail": "Not Found"})
+
+    def do_POST(self):
+        body = self.read_body()
+        if INGEST_PATH.match(self.path):
+            self.ingest_request(INGEST_PATH.match(self.path).group(1), body)
+        elif self.path.startswith("/_control/"):
+            self.control(self.path[len("/_control/"):], body)
+        else:
+            self.reply(404, {"detail": "Not Found"})
+
+    def control(self, name, body):
+        s = self.state
+        if name == "reset":
+            with s.lock:
+                s.reset()
+            return self.reply(200, {"ok": True})
+        try:
+            items = json.loads(body)
+            if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+                raise ValueError("expected a JSON array of strings")
+            if name == "faults" and not all(FAULT.match(i) for i in items):
+                raise ValueError("unknown fault; use 503, 500, 401, 429[:N], reset or slow:S")
+        except ValueError as e:
+            return self.reply(400, {"detail": str(e)})
+        with s.lock:
+            if name == "faults":
+                s.faults.extend(items)
+            elif name == "fail_event_ids":
+                s.fail_event_ids = set(items)
+            else:
+                return self.reply(404, {"detail": "Not Found"})
+        self.reply(200, {"ok": True})
+
+    def ingest_request(self, model_id, body):
+        s = self.state
+        with s.lock:
+            s.requests += 1
+            number = s.requests
+            fault = s.faults.popleft() if s.faults else None
+            fail_event_ids = set(s.fail_event_ids)
+        if fault:
+            self.log_message("request %d: injected fault %s", number, fault)
+        if fault == "reset":
+            return self.reset_connection()
+        if fault in ("503", "500"):
+            detail = "Service Unavailable" if fault == "503" else "Internal Server Error"
+            return self.reply(int(fault), {"detail": detail})
+        if fault == "401":
+            return self.reply(401, {"detail": "Invalid or expired token"})
+        if fault and fault.startswith("429"):
+            headers = [("Retry-After", fault[4:])] if ":" in fault else []
+            return self.reply(429, {"detail": "Too Many Requests"}, headers)
+        if fault and fault.startswith("slow:"):
+            time.sleep(float(fault[5:]))
+
+        if self.headers.get("Authorization") != s.token:
+            with s.lock:
+                s.auth_failures += 1
+            return self.reply(401, {"detail": "Invalid or expired token"})
+        if model_id != s.model_id:
+            return self.reply(404, {"detail": f"Model {model_id} not found"})
+        request = Request({"REQUEST_METHOD": "POST", "PATH_INFO": self.path, "QUERY_STRING": "",
+                           "SERVER_NAME": "127.0.0.1", "SERVER_PORT": str(self.server.server_port),
+                           "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(body),
+                           "CONTENT_TYPE": self.headers.get("Content-Type", ""),
+                           "CONTENT_LENGTH": str(len(body))})
+        if request.mimetype != "multipart/form-data":
+            return self.reply(400, {"detail": "Expected a multipart/form-data body"})
+        files = list(request.files.items(multi=True))
+        if len(files) != 1 or files[0][0] != "inference_data":
+            return self.reply(400, {"detail": "Expected exactly one file part named inference_data, "
+                                              f"got {[name for name, _ in files]}"})
+        upload = files[0][1]
+        if not (upload.filename or "").endswith(".jsonl"):
+            return self.reply(400, {"detail": f"The inference_data file name must end with .jsonl, got {upload.filename!r}"})
+
+        successes, failures = ingest(upload.stream.read(), fail_event_ids)
+        with s.lock:
+            s.accepted_requests += 1
+            s.filenames.append(upload.filename)
+            s.inferences.extend(dict(i, request=number) for i in successes)
+        self.reply(207, {"counts": {"success": len(successes), "failure": len(failures),
+                                    "total": len(successes) + len(failures)},
+                         "failures": failures})
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--model-id", required=True)
+    args = ap.parse_args()
+    token = os.environ.get("STANDIN_TOKEN")
+    if not token:
+        sys.stderr.write("arthur-standin: set STANDIN_TOKEN to the token clients must send\n")
+        return 2
+
+    Handler.state = State(args.model_id, token)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    stop = threading.Event()
+
+    def watch_stdin():
+        while os.read(0, 65536):  # the raw fd: a buffered reader's lock would abort interpreter exit
+            pass
+        stop.set()
+
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=watch_stdin, daemon=True).start()
+    sys.stdout.write(json.dumps({"port": server.server_port}) + "\n")
+    sys.stdout.flush()
+    stop.wait()
+    server.shutdown()
+    server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
