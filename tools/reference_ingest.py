@@ -192,7 +192,7 @@ def main(argv=None):
                     continue
                 lines += 1
                 try:
-                    result = parse_line(raw, line_no)
+                    result = parse_line(raw.rstrip(b"\r\n"), line_no)
                 except Rejection as r:
                     rejected += 1
                     err.write(f"{path}:{line_no}: error: {r.reason}\n")
