@@ -1,0 +1,23 @@
+/// The fields of a capture line that matter, as `CaptureLineScanner` found them — before any rule about which
+/// are required or what type they must have is applied (`CaptureLineParser` does that).
+
+/// The fields of a capture line that matter, as scanned.
+struct CaptureLayout {
+    /// The fields of one side (`endpointInput` / `endpointOutput`) that matter.
+    struct Side {
+        var value: ScannedValue?
+        var observedContentType: ScannedValue?
+        var encoding: ScannedValue?
+        var data: ScannedValue?
+    }
+
+    var captureData: ScannedValue?
+    var input = Side()
+    var output = Side()
+    var eventMetadata: ScannedValue?
+    var eventID: ScannedValue?
+    var inferenceID: ScannedValue?
+    var inferenceTime: ScannedValue?
+    /// Where the line's object starts and ends, without surrounding whitespace.
+    var objectRange: Range<Int> = 0..<0
+}

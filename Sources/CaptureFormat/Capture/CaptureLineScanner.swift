@@ -1,0 +1,121 @@
+/// Walks a capture line's outer object directly on its bytes, with `JSONScanner`, picking out the fields that
+/// matter (`captureData.endpointInput/endpointOutput.{observedContentType,encoding,data}` and
+/// `eventMetadata.{eventId,inferenceId,inferenceTime}`) and checking, without keeping, everything else. The
+/// payload string is unescaped once into a byte buffer. Keys may come in any order; for a repeated key the first
+/// one counts.
+
+/// Finds the fields of a capture line that matter.
+struct CaptureLineScanner {
+    private var json: JSONScanner
+    private var layout = CaptureLayout()
+
+    /// The layout of a line, or nil when the line is JSON but not an object.
+    static func scan(_ line: UnsafeRawBufferPointer) throws(JSONSyntaxError) -> CaptureLayout? {
+        var scanner = CaptureLineScanner(json: JSONScanner(line))
+        return try scanner.scanLine()
+    }
+
+    private init(json: JSONScanner) {
+        self.json = json
+    }
+
+    private mutating func scanLine() throws(JSONSyntaxError) -> CaptureLayout? {
+        json.skipWhitespace()
+        guard json.current == .openBrace else {
+            try json.skipValue(depth: 0)
+            try json.expectEnd()
+            return nil
+        }
+        let start = json.position
+        try json.enterContainer(depth: 1)
+        var isFirst = true
+        while let key = try json.nextMemberKey(isFirst: &isFirst) {
+            switch key {
+            case "captureData" where layout.captureData == nil:
+                layout.captureData = try objectOrOther(depth: 1)
+                if layout.captureData == .object { try scanCaptureData() }
+            case "eventMetadata" where layout.eventMetadata == nil:
+                layout.eventMetadata = try objectOrOther(depth: 1)
+                if layout.eventMetadata == .object { try scanEventMetadata() }
+            default:
+                try json.skipValue(depth: 1)
+            }
+        }
+        layout.objectRange = start..<json.position
+        try json.expectEnd()
+        return layout
+    }
+
+    private mutating func scanCaptureData() throws(JSONSyntaxError) {
+        try json.enterContainer(depth: 2)
+        var isFirst = true
+        while let key = try json.nextMemberKey(isFirst: &isFirst) {
+            switch key {
+            case "endpointInput" where layout.input.value == nil:
+                layout.input = try scanSide()
+            case "endpointOutput" where layout.output.value == nil:
+                layout.output = try scanSide()
+            default:
+                try json.skipValue(depth: 2)
+            }
+        }
+    }
+
+    private mutating func scanSide() throws(JSONSyntaxError) -> CaptureLayout.Side {
+        var side = CaptureLayout.Side(value: try objectOrOther(depth: 2))
+        guard side.value == .object else { return side }
+        try json.enterContainer(depth: 3)
+        var isFirst = true
+        while let key = try json.nextMemberKey(isFirst: &isFirst) {
+            switch key {
+            case "observedContentType" where side.observedContentType == nil:
+                side.observedContentType = try stringOrOther(depth: 3)
+            case "encoding" where side.encoding == nil:
+                side.encoding = try stringOrOther(depth: 3)
+            case "data" where side.data == nil:
+                side.data = try stringOrOther(depth: 3)
+            default:
+                try json.skipValue(depth: 3)
+            }
+        }
+        return side
+    }
+
+    private mutating func scanEventMetadata() throws(JSONSyntaxError) {
+        try json.enterContainer(depth: 2)
+        var isFirst = true
+        while let key = try json.nextMemberKey(isFirst: &isFirst) {
+            switch key {
+            case "eventId" where layout.eventID == nil:
+                layout.eventID = try stringOrOther(depth: 2)
+            case "inferenceId" where layout.inferenceID == nil:
+                layout.inferenceID = try stringOrOther(depth: 2)
+            case "inferenceTime" where layout.inferenceTime == nil:
+                layout.inferenceTime = try stringOrOther(depth: 2)
+            default:
+                try json.skipValue(depth: 2)
+            }
+        }
+    }
+
+    /// `.object` with the cursor left on its `{`, or the kind of the value, read and checked.
+    private mutating func objectOrOther(depth: Int) throws(JSONSyntaxError) -> ScannedValue {
+        json.skipWhitespace()
+        if json.current == .openBrace { return .object }
+        return try skipAndClassify(depth: depth)
+    }
+
+    /// The string at the cursor, or the kind of the value, read and checked.
+    private mutating func stringOrOther(depth: Int) throws(JSONSyntaxError) -> ScannedValue {
+        json.skipWhitespace()
+        guard json.current == .quote else { return try skipAndClassify(depth: depth) }
+        let start = json.position
+        let bytes = try json.readStringBytes()
+        return .string(bytes: bytes, token: start..<json.position)
+    }
+
+    private mutating func skipAndClassify(depth: Int) throws(JSONSyntaxError) -> ScannedValue {
+        let value = try json.parseValue(depth: depth)
+        return value == .null ? .null : .other
+    }
+}

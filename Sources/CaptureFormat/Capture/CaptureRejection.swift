@@ -1,0 +1,97 @@
+/// Why a capture line was rejected. Lines are never dropped silently: each rejection says, in one sentence a user
+/// can act on, what is wrong with the line and what to do about it.
+
+/// Why a line was rejected, in words a user can act on.
+public struct CaptureRejection: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A side of a capture: the request or the response.
+    public enum Side: String, Sendable {
+        /// The request (`captureData.endpointInput`).
+        case input = "endpointInput"
+        /// The response (`captureData.endpointOutput`).
+        case output = "endpointOutput"
+    }
+
+    /// What is wrong with the line.
+    public enum Reason: Equatable, Sendable {
+        /// The line is not JSON.
+        case invalidJSON(JSONSyntaxError)
+        /// The line is JSON but not an object.
+        case notAnObject
+        /// A required field is absent, null or empty; the dotted path, e.g. "captureData.endpointOutput".
+        case missingField(String)
+        /// A field has the wrong JSON type; `expected` reads "a string" or "an object".
+        case wrongType(field: String, expected: String)
+        /// A side's `encoding` is not CSV, JSON or BASE64.
+        case unknownEncoding(Side, String)
+        /// A BASE64 side's `data` is not base64.
+        case invalidBase64(Side)
+        /// A BASE64 side's content type is neither CSV nor JSON.
+        case unsupportedContentType(Side, String)
+        /// A side's decoded payload cannot be read; the detail reads like "JSON: unterminated string at byte 17".
+        case unparsablePayload(Side, String)
+        /// The request holds no rows.
+        case noInputRows
+        /// The request and response row counts differ.
+        case rowCountMismatch(input: Int, output: Int)
+        /// The line is longer than the pipeline's limit (made by the pipeline, described here).
+        case lineTooLong(limit: Int)
+    }
+
+    /// What is wrong with the line.
+    public var reason: Reason
+
+    /// Makes a rejection for a reason.
+    public init(_ reason: Reason) {
+        self.reason = reason
+    }
+
+    /// One sentence: what is wrong, and what to do about it.
+    public var description: String {
+        switch reason {
+        case .invalidJSON(let error):
+            "line is not valid JSON (\(error)): each line of a capture file must be one JSON object"
+        case .notAnObject:
+            "line is JSON but not an object: each line of a capture file must be one {\"captureData\":…} object"
+        case .missingField(let field):
+            Self.missingFieldDescription(field)
+        case .wrongType(let field, let expected):
+            "\(field) must be \(expected): the line is not a SageMaker Data Capture record as written by SageMaker"
+        case .unknownEncoding(let side, let encoding):
+            "\(side.rawValue) has encoding \"\(encoding)\": only CSV, JSON and BASE64 are known"
+        case .invalidBase64(let side):
+            "\(side.rawValue) is BASE64 but its data is not valid base64: the line is damaged; capture it again"
+        case .unsupportedContentType(let side, let type):
+            "\(side.rawValue) is BASE64 of type \(type): only text/csv and JSON types can be sent to Arthur"
+        case .unparsablePayload(let side, let detail):
+            "\(side.rawValue) data cannot be read (\(detail)): check that the endpoint's content type matches "
+                + "what it sends"
+        case .noInputRows:
+            "endpointInput holds no rows: an empty request cannot become an inference"
+        case .rowCountMismatch(let input, let output):
+            "endpointInput has \(input) rows but endpointOutput has \(output): each input row needs one output row"
+        case .lineTooLong(let limit):
+            "line longer than \(limit) bytes (the --max-line-bytes limit): raise the limit or split the request"
+        }
+    }
+
+    private static func missingFieldDescription(_ field: String) -> String {
+        switch field {
+        case "captureData":
+            "captureData missing: this line is not a SageMaker Data Capture record"
+        case "captureData.endpointInput":
+            "endpointInput missing: enable the Input capture mode in the endpoint's DataCaptureConfig"
+        case "captureData.endpointOutput":
+            "endpointOutput missing: enable the Output capture mode in the endpoint's DataCaptureConfig"
+        case "eventMetadata":
+            "eventMetadata missing: every capture line needs an event id and an inference time"
+        case "eventMetadata.eventId":
+            "eventMetadata.eventId missing: every capture line needs an event id"
+        case "eventMetadata.inferenceTime":
+            "eventMetadata.inferenceTime missing: every capture line needs the time of its inference"
+        case let field where field.hasSuffix(".observedContentType"):
+            "\(field) missing: BASE64 data can only be decoded when its content type is known"
+        default:
+            "\(field) missing: the line is not a complete SageMaker Data Capture record"
+        }
+    }
+}

@@ -1,0 +1,41 @@
+/// One normalized inference: what a capture line becomes for Arthur, and what `ingest --dry-run --emit jsonl`
+/// prints, one JSON object per line.
+
+/// One normalized inference.
+public struct Inference: Equatable, Sendable {
+    /// The id Arthur keys the inference by: the capture's inference id (else event id), suffixed `_i` for row i
+    /// when the request held several rows.
+    public var partnerInferenceID: String
+    /// `eventMetadata.inferenceTime`, as captured.
+    public var timestamp: String
+    /// The request row: `.array` (ordered values) or `.object` (named values).
+    public var inputs: JSONValue
+    /// The response row: `.array` (ordered values) or `.object` (named values).
+    public var outputs: JSONValue
+    /// The 1-based line of the capture file the inference came from.
+    public var line: Int
+
+    /// Makes an inference from its parts.
+    public init(partnerInferenceID: String, timestamp: String, inputs: JSONValue, outputs: JSONValue, line: Int) {
+        self.partnerInferenceID = partnerInferenceID
+        self.timestamp = timestamp
+        self.inputs = inputs
+        self.outputs = outputs
+        self.line = line
+    }
+
+    /// Appends {"partner_inference_id":..,"inference_timestamp":..,"inputs":..,"outputs":..,"line":N} and "\n".
+    public func writeJSONLine(into buffer: inout [UInt8]) {
+        buffer.append(contentsOf: #"{"partner_inference_id":"#.utf8)
+        JSONWriter.writeString(partnerInferenceID, into: &buffer)
+        buffer.append(contentsOf: #","inference_timestamp":"#.utf8)
+        JSONWriter.writeString(timestamp, into: &buffer)
+        buffer.append(contentsOf: #","inputs":"#.utf8)
+        JSONWriter.write(inputs, into: &buffer)
+        buffer.append(contentsOf: #","outputs":"#.utf8)
+        JSONWriter.write(outputs, into: &buffer)
+        buffer.append(contentsOf: #","line":"#.utf8)
+        buffer.append(contentsOf: String(line).utf8)
+        buffer.append(contentsOf: "}\n".utf8)
+    }
+}

@@ -1,0 +1,33 @@
+/// A media type such as `text/csv` read from a `Content-Type` value: parameters (`; charset=utf-8`) are dropped
+/// and type and subtype lowercased, since media types compare case-insensitively.
+
+/// A media type without its parameters, lowercased.
+public struct MediaType: Equatable, Sendable, CustomStringConvertible {
+    /// The top-level type, for example `text`.
+    public var type: String
+    /// The subtype, for example `csv`.
+    public var subtype: String
+
+    /// Reads `type/subtype` from a content type; nil when it has no `/`, an empty part, or inner whitespace.
+    public init?(_ contentType: String) {
+        let essence = contentType.utf8.prefix { $0 != .semicolon }
+        let trimmed = essence.drop { $0 == .space || $0 == .tab }.reversed().drop { $0 == .space || $0 == .tab }
+        let bytes = Array(trimmed.reversed())
+        guard let slash = bytes.firstIndex(of: .slash),
+            slash > 0, slash < bytes.count - 1,
+            !bytes.contains(where: { $0 == .space || $0 == .tab || $0 < 0x20 }),
+            bytes.lastIndex(of: .slash) == slash
+        else { return nil }
+        type = String(decoding: bytes[..<slash], as: UTF8.self).lowercased()
+        subtype = String(decoding: bytes[(slash + 1)...], as: UTF8.self).lowercased()
+    }
+
+    /// Makes a media type from its two parts, lowercased.
+    public init(type: String, subtype: String) {
+        self.type = type.lowercased()
+        self.subtype = subtype.lowercased()
+    }
+
+    /// `type/subtype`.
+    public var description: String { "\(type)/\(subtype)" }
+}

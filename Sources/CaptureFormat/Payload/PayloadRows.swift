@@ -1,0 +1,96 @@
+/// How a decoded payload becomes rows, one per inference. CSV: one row per record, fields as strings. JSON: the
+/// text is read as a sequence of values separated by newlines; one value is a document (or, for a JSON Lines
+/// media type, one line), several values are JSON Lines; two values on one line are an error. Pretty-printed
+/// JSON (newlines inside one value) is therefore one document.
+///
+/// Document rules: an object with exactly one of `instances` / `predictions` holding an array gives one row per
+/// element (other keys such as `signature_name` are ignored); a top-level array gives one row per element; any
+/// other object is one row; a scalar is one row. Element rules: an object whose single key is `features` or
+/// `probabilities` holding an array gives that array; any other object stays an object (named values); an array
+/// stays an array (ordered values); a scalar becomes a one-value array.
+
+/// How a decoded payload becomes rows.
+public enum PayloadRows {
+    /// The rows of a decoded payload: each an `.array` (ordered values) or `.object` (named values).
+    public static func rows(
+        _ payload: UnsafeRawBufferPointer,
+        format: PayloadFormat
+    ) throws(PayloadSyntaxError) -> [JSONValue] {
+        switch format {
+        case .csv:
+            do throws(CSVSyntaxError) {
+                return try CSVReader.rows(payload).map { .array($0.map(JSONValue.string)) }
+            } catch {
+                throw .csv(error)
+            }
+        case .json, .jsonLines:
+            let values: [JSONValue]
+            do throws(JSONSyntaxError) {
+                values = try jsonValues(payload)
+            } catch {
+                throw .json(error)
+            }
+            if format == .json, values.count == 1 {
+                return documentRows(values[0])
+            }
+            return values.map(elementRow)
+        }
+    }
+
+    /// The rows of a decoded payload.
+    public static func rows(_ payload: [UInt8], format: PayloadFormat) throws(PayloadSyntaxError) -> [JSONValue] {
+        try payload.withUnsafeBytes { buffer in
+            Result { () throws(PayloadSyntaxError) in try rows(buffer, format: format) }
+        }.get()
+    }
+
+    /// The JSON values of the text, which must be separated by newlines; none for blank text.
+    static func jsonValues(_ payload: UnsafeRawBufferPointer) throws(JSONSyntaxError) -> [JSONValue] {
+        var scanner = JSONScanner(payload)
+        var values: [JSONValue] = []
+        scanner.skipWhitespace()
+        while scanner.current != nil {
+            values.append(try scanner.parseValue(depth: 0))
+            let sawNewline = scanner.skipWhitespace()
+            if scanner.current != nil && !sawNewline {
+                throw scanner.unexpected("a newline between JSON values")
+            }
+        }
+        return values
+    }
+
+    /// The rows of one JSON document.
+    static func documentRows(_ document: JSONValue) -> [JSONValue] {
+        switch document {
+        case .array(let elements):
+            return elements.map(elementRow)
+        case .object(let members):
+            let instances = members.first { $0.key == "instances" }
+            let predictions = members.first { $0.key == "predictions" }
+            if (instances == nil) != (predictions == nil), case .array(let elements) = (instances ?? predictions)?.value
+            {
+                return elements.map(elementRow)
+            }
+            return [document]
+        default:
+            return [.array([document])]
+        }
+    }
+
+    /// The row of one element (of a document's list, or one JSON Lines value).
+    static func elementRow(_ element: JSONValue) -> JSONValue {
+        switch element {
+        case .object(let members):
+            if members.count == 1, members[0].key == "features" || members[0].key == "probabilities",
+                case .array = members[0].value
+            {
+                return members[0].value
+            }
+            return element
+        case .array:
+            return element
+        default:
+            return .array([element])
+        }
+    }
+}

@@ -1,0 +1,18 @@
+/// Why a decoded payload could not be split into rows: a CSV or a JSON error, described with its format so a
+/// user knows which reader failed.
+
+/// Why a decoded payload could not be split into rows.
+public enum PayloadSyntaxError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The CSV reader failed.
+    case csv(CSVSyntaxError)
+    /// The JSON reader failed.
+    case json(JSONSyntaxError)
+
+    /// "CSV: …" or "JSON: …".
+    public var description: String {
+        switch self {
+        case .csv(let error): "CSV: \(error)"
+        case .json(let error): "JSON: \(error)"
+        }
+    }
+}
