@@ -1,0 +1,78 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "sagemaker-capture-to-arthur",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ingest", targets: ["ingest"]),
+        .library(name: "CaptureFormat", targets: ["CaptureFormat"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        // Format parsing: pure functions from bytes to inferences. No I/O, imports nothing of ours.
+        .target(name: "CaptureFormat"),
+        // The one HTTP client, the one retry policy, endpoint rules shared by Arthur and (later) S3.
+        .target(
+            name: "Transport",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Arthur's sagemaker_data_capture endpoint: multipart bodies, 207 answers, error hints.
+        .target(
+            name: "ArthurUpload",
+            dependencies: [
+                "CaptureFormat", "Transport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Sources → lines → parsed inferences → chunks → Arthur, with the dead letter and the ledger.
+        .target(
+            name: "IngestPipeline",
+            dependencies: [
+                "CaptureFormat", "ArthurUpload", "Transport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The command line front door.
+        .executableTarget(
+            name: "ingest",
+            dependencies: [
+                "IngestPipeline", "ArthurUpload", "Transport", "CaptureFormat",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Test helpers: free ports, child processes, the stand-in servers.
+        .target(
+            name: "IngestTesting",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ],
+            path: "Tests/IngestTesting"
+        ),
+        .testTarget(name: "TransportTests", dependencies: ["Transport"]),
+        .testTarget(name: "CaptureFormatTests", dependencies: ["CaptureFormat"]),
+        .testTarget(
+            name: "ArthurUploadTests",
+            dependencies: ["ArthurUpload", "Transport", "CaptureFormat", "IngestTesting"]
+        ),
+        .testTarget(
+            name: "IngestPipelineTests",
+            dependencies: ["IngestPipeline", "CaptureFormat", "IngestTesting"]
+        ),
+        .testTarget(name: "IngestCLITests", dependencies: ["ingest", "IngestTesting"]),
+    ]
+)
