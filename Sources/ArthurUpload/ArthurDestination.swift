@@ -1,0 +1,40 @@
+/// Where inferences go: an Arthur host, a model id and the token, checked before any work starts.
+
+import Transport
+
+/// A validated Arthur upload target.
+public struct ArthurDestination: Sendable {
+    public let host: EndpointURL
+    public let modelID: String
+    public let token: ArthurToken
+
+    /// Checks the host (HTTPS unless loopback) and the model id.
+    public init(host: String, modelID: String, token: ArthurToken) throws(ArthurConfigurationError) {
+        do {
+            self.host = try EndpointURL(host, name: "ARTHUR_HOST")
+        } catch {
+            throw ArthurConfigurationError(message: error.description)
+        }
+        let allowed = modelID.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == 0x2D || byte == 0x5F
+        }
+        guard !modelID.isEmpty, allowed else {
+            throw ArthurConfigurationError(
+                message: "ARTHUR_MODEL_ID \"\(modelID)\" is not a model id: expected letters, digits, - and _ (a UUID)")
+        }
+        self.modelID = modelID
+        self.token = token
+    }
+
+    /// `{host}/api/v3/models/{id}/inferences/integrations/sagemaker_data_capture`.
+    public var ingestURL: String {
+        "\(host)/api/v3/models/\(modelID)/inferences/integrations/sagemaker_data_capture"
+    }
+}
+
+/// A destination setting that cannot work, said in words.
+public struct ArthurConfigurationError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}

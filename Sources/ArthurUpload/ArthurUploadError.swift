@@ -1,0 +1,50 @@
+/// Why an upload to Arthur did not go through, with Arthur's own message and what to check.
+
+import Transport
+
+/// An upload that failed for good.
+public struct ArthurUploadError: Error, Sendable, CustomStringConvertible {
+    /// What kind of failure, which decides whether later uploads can still work.
+    public enum Kind: Sendable, Equatable {
+        /// 401 or 403: the token is wrong, expired or lacks access.
+        case unauthorized
+        /// 404: no such model (or wrong host).
+        case modelNotFound
+        /// Another 4xx: Arthur refused this upload's content.
+        case rejected
+        /// Retries ran out on 429, 5xx, timeouts or connection errors.
+        case unavailable
+        /// The request could not be made at all (bad URL, client shut down).
+        case requestFailed
+    }
+
+    public var kind: Kind
+    public var status: UInt?
+    public var message: String
+
+    /// True when every later upload of the run would fail the same way (a wrong token, model or host).
+    public var isFatalForRun: Bool { kind == .unauthorized || kind == .modelNotFound || kind == .requestFailed }
+
+    public var description: String {
+        switch kind {
+        case .unauthorized:
+            return "Arthur refused the token (HTTP \(status ?? 401): \(message)): check ARTHUR_ACCESS_TOKEN"
+        case .modelNotFound:
+            return "Arthur found no such model (HTTP \(status ?? 404): \(message)): check --model-id / ARTHUR_MODEL_ID and --arthur-host"
+        case .rejected:
+            return "Arthur rejected the upload (HTTP \(status ?? 400): \(message))"
+        case .unavailable, .requestFailed:
+            return message
+        }
+    }
+
+    init(kind: Kind, status: UInt?, message: String) {
+        self.kind = kind
+        self.status = status
+        self.message = message
+    }
+
+    init(_ error: TransportError) {
+        self.init(kind: error.retryable ? .unavailable : .requestFailed, status: nil, message: error.description)
+    }
+}

@@ -1,0 +1,40 @@
+import Testing
+
+@testable import ArthurUpload
+
+@Suite struct ArthurDestinationTests {
+    @Test func tokenNeverPrints() throws {
+        let token = try #require(ArthurToken("s3cr3t-token"))
+        #expect("\(token)" == "<redacted>")
+        #expect(String(reflecting: token) == "<redacted>")
+        var dumped = ""
+        dump(token, to: &dumped)
+        #expect(!dumped.contains("s3cr3t"))
+        #expect(ArthurToken("") == nil)
+        #expect(ArthurToken("two words") == nil)
+    }
+
+    @Test func ingestURL() throws {
+        let destination = try ArthurDestination(
+            host: "https://app.arthur.ai/", modelID: "0b1c-22_x", token: #require(ArthurToken("t")))
+        #expect(
+            destination.ingestURL
+                == "https://app.arthur.ai/api/v3/models/0b1c-22_x/inferences/integrations/sagemaker_data_capture")
+    }
+
+    @Test(arguments: ["", "a/b", "x?y", "m d"])
+    func badModelIDs(modelID: String) throws {
+        let token = try #require(ArthurToken("t"))
+        #expect(throws: ArthurConfigurationError.self) {
+            try ArthurDestination(host: "https://app.arthur.ai", modelID: modelID, token: token)
+        }
+    }
+
+    @Test func errorsGiveHints() {
+        #expect(ArthurUploadError(kind: .unauthorized, status: 401, message: "Invalid").description.contains("ARTHUR_ACCESS_TOKEN"))
+        #expect(ArthurUploadError(kind: .modelNotFound, status: 404, message: "x").description.contains("ARTHUR_MODEL_ID"))
+        #expect(ArthurUploadError(kind: .unauthorized, status: 403, message: "x").isFatalForRun)
+        #expect(!ArthurUploadError(kind: .unavailable, status: nil, message: "x").isFatalForRun)
+        #expect(!ArthurUploadError(kind: .rejected, status: 413, message: "x").isFatalForRun)
+    }
+}
