@@ -1,0 +1,31 @@
+/// Where rejected lines go, so nothing is lost: per source, the lines verbatim, and beside them one
+/// `{"line":N,"reason":"..."}` record per line.
+///
+/// The verbatim file can be fixed and re-ingested with the same tool; record *k* of the reasons
+/// file explains line *k* of the verbatim file.
+
+/// A place that keeps rejected lines and their reasons.
+public protocol DeadLetter: AnyObject {
+    /// Starts the entry of one rejected line; its bytes follow through ``appendLine(_:)``.
+    func beginLine() throws
+    /// Appends bytes of the line begun last (a line longer than the limit comes in pieces).
+    func appendLine(_ bytes: UnsafeRawBufferPointer) throws
+    /// Ends the line begun last with its source line number and reason.
+    func endLine(number: Int, reason: String) throws
+    /// Makes everything durable; where the dead letter went, if anywhere.
+    func finish() async throws -> [String]
+}
+
+extension DeadLetter {
+    /// Keeps one whole line.
+    public func keep(_ bytes: UnsafeRawBufferPointer, number: Int, reason: String) throws {
+        try beginLine()
+        try appendLine(bytes)
+        try endLine(number: number, reason: reason)
+    }
+
+    /// Keeps one whole line held in an array.
+    public func keep(_ bytes: [UInt8], number: Int, reason: String) throws {
+        try bytes.withUnsafeBytes { try keep($0, number: number, reason: reason) }
+    }
+}

@@ -1,0 +1,52 @@
+/// The dead letter of one source in a local folder: `NAME.rejected.jsonl` and `NAME.reasons.ndjson`.
+///
+/// `NAME` is the source's name with its `.jsonl` ending dropped (see ``CaptureSource/deadLetterName``),
+/// so sources keep their folder structure below the dead-letter folder. Files are created only when
+/// the first line is rejected. The reasons file does not end in `.jsonl`, so re-ingesting the folder
+/// picks up the rejected lines only.
+
+import CaptureFormat
+
+/// A source's dead letter in a folder.
+public final class DirectoryDeadLetter: DeadLetter {
+    public let linesPath: String
+    public let reasonsPath: String
+    private var lines: BufferedFileWriter?
+    private var reasons: BufferedFileWriter?
+
+    /// The dead letter of the source `name` under `folder`.
+    public init(folder: String, name: String) {
+        let base = folder.hasSuffix("/") ? folder + name : folder + "/" + name
+        linesPath = base + ".rejected.jsonl"
+        reasonsPath = base + ".reasons.ndjson"
+    }
+
+    public func beginLine() throws {
+        if lines == nil {
+            lines = try BufferedFileWriter(creating: linesPath)
+            reasons = try BufferedFileWriter(creating: reasonsPath)
+        }
+    }
+
+    public func appendLine(_ bytes: UnsafeRawBufferPointer) throws {
+        try lines?.append(bytes)
+    }
+
+    public func endLine(number: Int, reason: String) throws {
+        try lines?.append { $0.append(0x0A) }
+        try reasons?.append { buffer in
+            buffer.append(contentsOf: #"{"line":"#.utf8)
+            buffer.append(contentsOf: String(number).utf8)
+            buffer.append(contentsOf: #","reason":"#.utf8)
+            JSONWriter.writeString(reason, into: &buffer)
+            buffer.append(contentsOf: "}\n".utf8)
+        }
+    }
+
+    public func finish() async throws -> [String] {
+        guard let lines, let reasons else { return [] }
+        try lines.flush()
+        try reasons.flush()
+        return [linesPath, reasonsPath]
+    }
+}

@@ -1,0 +1,15 @@
+/// The knobs of a run, with the defaults the README documents.
+
+/// How sources are read, printed and uploaded.
+public struct IngestOptions: Sendable {
+    /// Print each normalized inference as a JSON line on standard output.
+    public var emitJSONLines = false
+    /// Upload chunks close to this size, made of whole lines (a longer line goes alone).
+    public var chunkBytes = 4 << 20
+    /// Lines longer than this are rejected without being held whole.
+    public var maxLineBytes = 64 << 20
+    /// Chunks of one source uploading at once while the next ones are parsed.
+    public var uploadsInFlight = 2
+
+    public init() {}
+}

@@ -1,0 +1,45 @@
+/// The count every run keeps, so that no line goes missing unnoticed: each line read ends as
+/// uploaded, rejected, or failed to upload (and then kept in the dead letter).
+
+/// Line and inference counts of one source or a whole run.
+public struct Ledger: Sendable, Equatable {
+    /// Bytes read from the source.
+    public var bytes = 0
+    /// Non-blank lines read.
+    public var lines = 0
+    /// Blank lines, skipped.
+    public var blankLines = 0
+    /// Lines that parsed, and the inferences they hold.
+    public var validLines = 0
+    public var inferences = 0
+    /// Lines rejected by the format rules.
+    public var rejectedLines = 0
+    /// Lines Arthur accepted whole, and the inferences it accepted.
+    public var uploadedLines = 0
+    public var uploadedInferences = 0
+    /// Valid lines that did not reach Arthur (retries ran out, or Arthur refused them).
+    public var failedLines = 0
+
+    public init() {}
+
+    /// Valid lines sent and not yet answered; zero once a source is done.
+    public var pendingLines: Int { validLines - uploadedLines - failedLines }
+
+    /// True when every line read is accounted for (in a dry run valid lines count as done).
+    public func isBalanced(dryRun: Bool) -> Bool {
+        dryRun ? lines == validLines + rejectedLines : lines == uploadedLines + rejectedLines + failedLines
+    }
+
+    /// Adds another ledger's counts to this one.
+    public mutating func add(_ other: Ledger) {
+        bytes += other.bytes
+        lines += other.lines
+        blankLines += other.blankLines
+        validLines += other.validLines
+        inferences += other.inferences
+        rejectedLines += other.rejectedLines
+        uploadedLines += other.uploadedLines
+        uploadedInferences += other.uploadedInferences
+        failedLines += other.failedLines
+    }
+}

@@ -1,0 +1,135 @@
+/// Splits a ``ByteStream`` into lines in one bounded buffer, without copying them.
+///
+/// Lines are handed out as views into the reader's buffer, valid until the next call. The buffer
+/// starts at 1 MiB and grows only as far as the longest line needs, up to the line limit; a longer
+/// line is handed out in pieces (so the dead letter can still keep it verbatim) and never held
+/// whole. A UTF-8 byte order mark at the very start is skipped. The last line needs no `\n`.
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Pulls lines from a byte stream.
+public final class LineReader {
+    /// One line, or one piece of a line longer than the limit.
+    public struct Line {
+        /// 1-based line number in the source.
+        public var number: Int
+        /// The line's bytes without the `\n`; valid until the next call to ``LineReader/next()``.
+        public var bytes: UnsafeRawBufferPointer
+        public var kind: Kind
+    }
+
+    /// Whether ``Line/bytes`` is a whole line or a piece of one that is too long.
+    public enum Kind: Equatable {
+        case whole
+        /// A piece of an over-long line; the pieces of one line come in order, the last with `isLast`.
+        case oversizedPiece(isFirst: Bool, isLast: Bool)
+    }
+
+    private let stream: any ByteStream
+    public let maxLineBytes: Int
+    private var storage: UnsafeMutableRawBufferPointer
+    private var start = 0
+    private var end = 0
+    private var scanFrom = 0
+    private var atEnd = false
+    private var oversized = false
+    private var lineNumber = 0
+    /// Bytes read from the stream so far.
+    public private(set) var bytesRead = 0
+
+    /// A reader of `stream` whose lines may be up to `maxLineBytes` long.
+    public init(stream: any ByteStream, maxLineBytes: Int, initialBufferBytes: Int = 1 << 20) {
+        self.stream = stream
+        self.maxLineBytes = max(1, maxLineBytes)
+        let capacity = min(max(4096, initialBufferBytes), self.maxLineBytes + 1)
+        self.storage = .allocate(byteCount: capacity, alignment: 16)
+    }
+
+    deinit { storage.deallocate() }
+
+    /// The next line or line piece, or nil at the end of the stream.
+    public func next() async throws -> Line? {
+        while true {
+            if let newline = findNewline() {
+                let bytes = UnsafeRawBufferPointer(rebasing: storage[start..<newline])
+                start = newline + 1
+                scanFrom = start
+                if oversized {
+                    oversized = false
+                    return Line(number: lineNumber, bytes: bytes, kind: .oversizedPiece(isFirst: false, isLast: true))
+                }
+                lineNumber += 1
+                return Line(number: lineNumber, bytes: bytes, kind: .whole)
+            }
+            if atEnd {
+                guard start < end || oversized else { return nil }
+                let bytes = UnsafeRawBufferPointer(rebasing: storage[start..<end])
+                start = end
+                if oversized {
+                    oversized = false
+                    return Line(number: lineNumber, bytes: bytes, kind: .oversizedPiece(isFirst: false, isLast: true))
+                }
+                lineNumber += 1
+                return Line(number: lineNumber, bytes: bytes, kind: .whole)
+            }
+            if !oversized && end - start > maxLineBytes {
+                // The line in the buffer passed the limit: hand out what we have and go on in pieces.
+                oversized = true
+                lineNumber += 1
+                let bytes = UnsafeRawBufferPointer(rebasing: storage[start..<end])
+                start = end
+                scanFrom = end
+                return Line(number: lineNumber, bytes: bytes, kind: .oversizedPiece(isFirst: true, isLast: false))
+            }
+            if oversized && start < end {
+                let bytes = UnsafeRawBufferPointer(rebasing: storage[start..<end])
+                start = end
+                scanFrom = end
+                return Line(number: lineNumber, bytes: bytes, kind: .oversizedPiece(isFirst: false, isLast: false))
+            }
+            try await fill()
+        }
+    }
+
+    private func findNewline() -> Int? {
+        guard scanFrom < end, let base = storage.baseAddress else { return nil }
+        guard let found = memchr(base + scanFrom, 0x0A, end - scanFrom) else {
+            scanFrom = end
+            return nil
+        }
+        return base.distance(to: found)
+    }
+
+    /// Makes room (moving the partial line to the front, or growing up to the limit) and reads more.
+    private func fill() async throws {
+        if start > 0 {
+            let pending = end - start
+            if pending > 0 { storage.baseAddress!.copyMemory(from: storage.baseAddress! + start, byteCount: pending) }
+            scanFrom -= start
+            end = pending
+            start = 0
+        }
+        if end == storage.count {
+            let grown = UnsafeMutableRawBufferPointer.allocate(
+                byteCount: min(storage.count * 2, maxLineBytes + 1 + 65536), alignment: 16)
+            grown.baseAddress!.copyMemory(from: storage.baseAddress!, byteCount: end)
+            storage.deallocate()
+            storage = grown
+        }
+        let count = try await stream.read(into: UnsafeMutableRawBufferPointer(rebasing: storage[end...]))
+        if count == 0 {
+            atEnd = true
+            return
+        }
+        if bytesRead == 0 && end == 0 && count >= 3 && storage[0] == 0xEF && storage[1] == 0xBB && storage[2] == 0xBF {
+            start = 3
+            scanFrom = 3
+        }
+        bytesRead += count
+        end += count
+    }
+}

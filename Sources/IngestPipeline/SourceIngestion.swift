@@ -1,0 +1,207 @@
+/// Ingests one source: reads its lines, parses each, prints the inferences, packs valid lines into
+/// chunks and uploads them while the next ones are parsed, and keeps every rejected or failed line
+/// in the dead letter, counting all of it in a ``Ledger``.
+///
+/// Parsing runs on the calling task; at most ``IngestOptions/uploadsInFlight`` uploads run beside it
+/// as child tasks. Dead letter, output and ledger are touched only by the calling task.
+
+import ArthurUpload
+import CaptureFormat
+
+/// What became of one source.
+public struct SourceReport: Sendable {
+    public var source: String
+    public var ledger: Ledger
+    /// Files the dead letter wrote.
+    public var deadLetterPaths: [String]
+    /// Why the source stopped early (unreadable, dead letter not writable), if it did.
+    public var error: String?
+
+    /// True when every line was uploaded (or, in a dry run, valid) and nothing went wrong.
+    public var isClean: Bool { error == nil && ledger.rejectedLines == 0 && ledger.failedLines == 0 }
+}
+
+/// One source's run through the pipeline.
+public final class SourceIngestion {
+    private typealias Outcome = (chunk: Chunk, result: Result<ArthurIngestReport, ArthurUploadError>)
+
+    private let source: CaptureSource
+    private let options: IngestOptions
+    private let uploader: ArthurUploader?
+    private let deadLetter: (any DeadLetter)?
+    private let output: BufferedFileWriter?
+    private let reporter: any IngestReporter
+    private var ledger = Ledger()
+    private var chunk: Chunk
+    private var inFlight = 0
+    private var deadLetterError: String?
+
+    /// Prepares a run of `source`; with no `uploader` it is a dry run.
+    public init(
+        source: CaptureSource, options: IngestOptions, uploader: ArthurUploader?, deadLetter: (any DeadLetter)?,
+        output: BufferedFileWriter?, reporter: any IngestReporter
+    ) {
+        self.source = source
+        self.options = options
+        self.uploader = uploader
+        self.deadLetter = deadLetter
+        self.output = output
+        self.reporter = reporter
+        self.chunk = Chunk(sequence: 1, capacity: 0)
+    }
+
+    /// Reads the source to its end (or its first error) and waits for its uploads.
+    public func run() async -> SourceReport {
+        var error: String?
+        await withTaskGroup(of: Outcome.self) { group in
+            do {
+                let reader = LineReader(stream: try await source.open(), maxLineBytes: options.maxLineBytes)
+                var linesSinceProgress = 0
+                while let line = try await reader.next() {
+                    try await take(line, group: &group)
+                    linesSinceProgress += 1
+                    if linesSinceProgress >= 4096 {
+                        linesSinceProgress = 0
+                        ledger.bytes = reader.bytesRead
+                        reporter.progress(source: source.name, ledger: ledger)
+                    }
+                }
+                ledger.bytes = reader.bytesRead
+            } catch let failure as SourceError {
+                error = failure.description
+            } catch let failure {
+                error = "\(source.name): \(failure)"
+            }
+            if !chunk.isEmpty { await send(group: &group) }
+            while let outcome = await group.next() { settle(outcome) }
+        }
+        var paths: [String] = []
+        do {
+            try output?.flush()
+            paths = try await deadLetter?.finish() ?? []
+        } catch let failure {
+            error = error ?? "\(failure)"
+        }
+        reporter.progress(source: source.name, ledger: ledger)
+        return SourceReport(
+            source: source.name, ledger: ledger, deadLetterPaths: paths, error: error ?? deadLetterError)
+    }
+
+    private func take(_ line: LineReader.Line, group: inout TaskGroup<Outcome>) async throws {
+        switch line.kind {
+        case .whole:
+            if CaptureLineParser.isBlank(line.bytes) {
+                ledger.blankLines += 1
+                return
+            }
+            ledger.lines += 1
+            let parsed: CaptureLine
+            do {
+                parsed = try CaptureLineParser.parse(line.bytes, lineNumber: line.number)
+            } catch {
+                try reject(line.bytes, number: line.number, reason: error.description)
+                return
+            }
+            ledger.validLines += 1
+            ledger.inferences += parsed.inferences.count
+            if let output {
+                try output.append { buffer in
+                    for inference in parsed.inferences { inference.writeJSONLine(into: &buffer) }
+                }
+            }
+            guard uploader != nil else { return }
+            let sentCount = parsed.reencodedForArthur?.count ?? line.bytes.count
+            if !chunk.isEmpty && chunk.bytes.count + sentCount + 1 > options.chunkBytes {
+                await send(group: &group)
+            }
+            if let reencoded = parsed.reencodedForArthur {
+                reencoded.withUnsafeBytes { sent in
+                    chunk.append(
+                        sent: sent, original: line.bytes, number: line.number, eventID: parsed.eventID,
+                        inferences: parsed.inferences.count)
+                }
+            } else {
+                chunk.append(
+                    sent: line.bytes, original: nil, number: line.number, eventID: parsed.eventID,
+                    inferences: parsed.inferences.count)
+            }
+        case .oversizedPiece(let isFirst, let isLast):
+            if isFirst {
+                ledger.lines += 1
+                try deadLetter?.beginLine()
+            }
+            try deadLetter?.appendLine(line.bytes)
+            if isLast {
+                let reason = CaptureRejection(.lineTooLong(limit: options.maxLineBytes)).description
+                try deadLetter?.endLine(number: line.number, reason: reason)
+                ledger.rejectedLines += 1
+                reporter.lineRejected(source: source.name, line: line.number, reason: reason)
+            }
+        }
+    }
+
+    private func reject(_ bytes: UnsafeRawBufferPointer, number: Int, reason: String) throws {
+        ledger.rejectedLines += 1
+        reporter.lineRejected(source: source.name, line: number, reason: reason)
+        try deadLetter?.keep(bytes, number: number, reason: reason)
+    }
+
+    /// Starts uploading the current chunk, first waiting for a slot when all are busy.
+    private func send(group: inout TaskGroup<Outcome>) async {
+        guard let uploader else { return }
+        if inFlight >= max(1, options.uploadsInFlight), let outcome = await group.next() {
+            settle(outcome)
+        }
+        let full = chunk
+        chunk = Chunk(sequence: full.sequence + 1, capacity: options.chunkBytes)
+        let filename = "\(source.stem)-\(String(full.sequence)).jsonl"
+        inFlight += 1
+        group.addTask {
+            do throws(ArthurUploadError) {
+                return (full, .success(try await uploader.upload(full.bytes, filename: filename)))
+            } catch {
+                return (full, .failure(error))
+            }
+        }
+    }
+
+    /// Accounts for an answered chunk: uploaded lines, and the dead letter for the rest.
+    private func settle(_ outcome: Outcome) {
+        inFlight -= 1
+        let chunk = outcome.chunk
+        switch outcome.result {
+        case .failure(let error):
+            let reason = "not uploaded: \(error)"
+            for line in chunk.lines { keepFailed(line, of: chunk, reason: reason) }
+            reporter.linesNotUploaded(source: source.name, lines: chunk.lines.map(\.number), reason: reason)
+        case .success(let report):
+            let refused = ArthurRefusals(report: report, lines: chunk.lines)
+            for (index, line) in chunk.lines.enumerated() {
+                if let messages = refused.byLine[index] {
+                    let reason = "Arthur rejected " + messages.joined(separator: "; ")
+                    keepFailed(line, of: chunk, reason: reason)
+                    ledger.uploadedInferences += line.inferences - messages.count
+                    reporter.linesNotUploaded(source: source.name, lines: [line.number], reason: reason)
+                } else {
+                    ledger.uploadedLines += 1
+                    ledger.uploadedInferences += line.inferences
+                }
+            }
+            if refused.unmatched > 0 {
+                reporter.linesNotUploaded(
+                    source: source.name, lines: [],
+                    reason: "Arthur reported \(refused.unmatched) failed inferences without a known event id")
+            }
+        }
+    }
+
+    private func keepFailed(_ line: Chunk.Line, of chunk: Chunk, reason: String) {
+        ledger.failedLines += 1
+        guard let deadLetter else { return }
+        do {
+            try chunk.sourceBytes(of: line).withUnsafeBytes { try deadLetter.keep($0, number: line.number, reason: reason) }
+        } catch {
+            deadLetterError = deadLetterError ?? "dead letter: \(error)"
+        }
+    }
+}
