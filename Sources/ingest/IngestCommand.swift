@@ -1,0 +1,66 @@
+/// The `ingest` command's arguments and options, as `ingest --help` shows them.
+
+import ArgumentParser
+
+/// `ingest SOURCE... [options]`.
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Validate SageMaker Data Capture files and upload their inferences to Arthur.",
+        discussion: """
+            SOURCE is a .jsonl file, - for standard input, or a directory (its *.jsonl files, recursively).
+            The destination comes from --arthur-host/--model-id or ARTHUR_HOST/ARTHUR_MODEL_ID, and the token
+            only from ARTHUR_ACCESS_TOKEN. With no destination configured, ingest runs as --dry-run.
+            Exit status: 0 every line ingested; 1 some lines rejected or not uploaded; 2 usage or configuration error.
+            """)
+
+    @Argument(help: "Capture files, directories, or - for standard input.")
+    var sources: [String]
+
+    @Option(help: "Arthur's base URL (default: $ARTHUR_HOST). https, or http to a loopback host.")
+    var arthurHost: String?
+
+    @Option(help: "The Arthur model id (default: $ARTHUR_MODEL_ID).")
+    var modelID: String?
+
+    @Flag(help: "Parse and validate only; upload nothing.")
+    var dryRun = false
+
+    @Option(help: "Print normalized inferences on stdout: jsonl or none (default: jsonl in a dry run, else none).")
+    var emit: EmitFormat?
+
+    @Option(help: "Folder for rejected lines and their reasons.")
+    var deadLetter: String?
+
+    @Option(help: "Upload chunk size, in whole lines (e.g. 4MiB).")
+    var chunkSize = ByteCount(4 << 20)
+
+    @Option(help: "Longest line accepted; longer ones are rejected without being loaded (e.g. 64MiB).")
+    var maxLineBytes = ByteCount(64 << 20)
+
+    @Option(help: "Uploads of one file in flight while the next chunks are parsed.")
+    var uploadsInFlight = 2
+
+    @Option(help: "Seconds one upload attempt may take.")
+    var timeout = 60
+
+    @Option(help: "Attempts per upload, the first one included (retries back off exponentially with jitter).")
+    var maxAttempts = 5
+
+    @Flag(help: "No progress line and no summary; rejections are still reported.")
+    var quiet = false
+
+    func validate() throws {
+        guard uploadsInFlight >= 1 else { throw ValidationError("--uploads-in-flight must be at least 1") }
+        guard timeout >= 1 else { throw ValidationError("--timeout must be at least 1 second") }
+        guard maxAttempts >= 1 else { throw ValidationError("--max-attempts must be at least 1") }
+        guard chunkSize.bytes >= 1024 else { throw ValidationError("--chunk-size must be at least 1KiB") }
+        guard maxLineBytes.bytes >= 1024 else { throw ValidationError("--max-line-bytes must be at least 1KiB") }
+    }
+}
+
+/// What `--emit` prints.
+enum EmitFormat: String, ExpressibleByArgument, CaseIterable {
+    case jsonl
+    case none
+}

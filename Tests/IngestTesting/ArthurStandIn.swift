@@ -1,0 +1,133 @@
+/// Starts `Tests/Servers/arthur_standin.py`, the stand-in for Arthur's ingestion endpoint (a real
+/// HTTP server that parses multipart bodies with werkzeug), on a free loopback port, and reads back
+/// what it received. The server exits when the test closes its standard input.
+
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOFoundationCompat
+
+/// A running stand-in Arthur.
+public final class ArthurStandIn: @unchecked Sendable {
+    public let port: Int
+    public let modelID: String
+    private let process: Process
+    private let stdin: Pipe
+
+    /// `http://127.0.0.1:PORT`.
+    public var host: String { "http://127.0.0.1:\(port)" }
+
+    /// Runs `body` with a fresh stand-in that expects `token` for model `modelID`, stopping it after.
+    public static func with<T>(
+        token: String, modelID: String = "6f5d2a7e-model", _ body: (ArthurStandIn) async throws -> T
+    ) async throws -> T {
+        let standIn = try ArthurStandIn(token: token, modelID: modelID)
+        defer { standIn.stop() }
+        return try await body(standIn)
+    }
+
+    private init(token: String, modelID: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", TestPaths.file("Tests/Servers/arthur_standin.py").path, "--model-id", modelID]
+        var environment = ProcessInfo.processInfo.environment
+        environment["STANDIN_TOKEN"] = token
+        process.environment = environment
+        let stdout = Pipe()
+        let stdin = Pipe()
+        process.standardOutput = stdout
+        process.standardInput = stdin
+        try process.run()
+        let line = ArthurStandIn.readLine(from: stdout.fileHandleForReading)
+        guard let data = line.data(using: .utf8),
+            let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let port = json["port"] as? Int
+        else {
+            process.terminate()
+            throw StandInError(message: "stand-in Arthur did not report its port (got \(line.debugDescription))")
+        }
+        self.port = port
+        self.modelID = modelID
+        self.process = process
+        self.stdin = stdin
+    }
+
+    /// Stops the server.
+    public func stop() {
+        try? stdin.fileHandleForWriting.close()
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+    }
+
+    /// Queues faults for the next ingest requests: "503", "500", "401", "429:N", "reset", "slow:S".
+    public func injectFaults(_ faults: [String]) async throws {
+        try await control("faults", body: faults)
+    }
+
+    /// Makes the stand-in report every inference of these event ids as failed in its 207 answer.
+    public func failEventIDs(_ ids: [String]) async throws {
+        try await control("fail_event_ids", body: ids)
+    }
+
+    /// What the stand-in has received so far.
+    public func received() async throws -> Received {
+        var request = HTTPClientRequest(url: "\(host)/_control/received")
+        request.method = .GET
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let body = try await response.body.collect(upTo: 256 << 20)
+        return try JSONDecoder().decode(Received.self, from: Data(buffer: body))
+    }
+
+    private func control(_ name: String, body: [String]) async throws {
+        var request = HTTPClientRequest(url: "\(host)/_control/\(name)")
+        request.method = .POST
+        request.body = .bytes(ByteBuffer(data: try JSONEncoder().encode(body)))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        _ = try await response.body.collect(upTo: 1 << 20)
+        guard response.status == .ok else { throw StandInError(message: "control \(name): HTTP \(response.status)") }
+    }
+
+    private static func readLine(from handle: FileHandle) -> String {
+        var bytes: [UInt8] = []
+        while true {
+            let data = handle.readData(ofLength: 1)
+            guard let byte = data.first, byte != 0x0A else { break }
+            bytes.append(byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The stand-in's record of what reached it.
+    public struct Received: Decodable, Sendable {
+        public var requests: Int
+        public var acceptedRequests: Int
+        public var inferences: [ReceivedInference]
+        public var filenames: [String]
+        public var authFailures: Int
+
+        enum CodingKeys: String, CodingKey {
+            case requests, inferences, filenames
+            case acceptedRequests = "accepted_requests"
+            case authFailures = "auth_failures"
+        }
+    }
+
+    /// One inference the stand-in accepted.
+    public struct ReceivedInference: Decodable, Sendable {
+        public var partnerInferenceID: String
+        public var eventID: String
+        public var line: Int
+
+        enum CodingKeys: String, CodingKey {
+            case partnerInferenceID = "partner_inference_id"
+            case eventID = "event_id"
+            case line
+        }
+    }
+}
+
+/// The stand-in could not be started or controlled.
+public struct StandInError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
