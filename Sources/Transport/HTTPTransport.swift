@@ -5,6 +5,7 @@
 /// or, for answers that must be streamed, through ``HTTPTransport/retrying(what:_:)``.
 
 import AsyncHTTPClient
+import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -130,7 +131,12 @@ public struct HTTPTransport: Sendable {
             }
         }
         if let error = error as? IOError {
-            return "connection error: \(error.description)"
+            switch error.errnoCode {
+            case ECONNRESET: return "connection reset by the server"
+            case ECONNREFUSED: return "connection refused"
+            case EPIPE: return "the server closed the connection"
+            default: return "connection error (errno \(error.errnoCode))"
+            }
         }
         let text = "\(error)"
         if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }

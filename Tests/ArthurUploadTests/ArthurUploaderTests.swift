@@ -63,7 +63,8 @@ import Transport
                 let error = error as? ArthurUploadError
                 return error?.kind == .rejected && error?.status == 400 && "\(error!)".contains(".jsonl")
             }
-            #expect(try await standIn.received().requests == 1)
+            let received = try await standIn.received()
+            #expect(received.requests == 1)
         }
     }
 }
