@@ -30,7 +30,8 @@ public struct ArthurUploadError: Error, Sendable, CustomStringConvertible {
         case .unauthorized:
             return "Arthur refused the token (HTTP \(status ?? 401): \(message)): check ARTHUR_ACCESS_TOKEN"
         case .modelNotFound:
-            return "Arthur found no such model (HTTP \(status ?? 404): \(message)): check --model-id / ARTHUR_MODEL_ID and --arthur-host"
+            return
+                "Arthur found no such model (HTTP \(status ?? 404): \(message)): check --model-id / ARTHUR_MODEL_ID and --arthur-host"
         case .rejected:
             return "Arthur rejected the upload (HTTP \(status ?? 400): \(message))"
         case .unavailable, .requestFailed:

@@ -16,7 +16,8 @@ public struct MultipartFormData: Sendable {
     public init(field: String, filename: String, fileContentType: String, content: [UInt8]) {
         var boundary: String
         repeat {
-            boundary = "----capture-to-arthur-" + String(UInt64.random(in: .min ... .max), radix: 36)
+            boundary =
+                "----capture-to-arthur-" + String(UInt64.random(in: .min ... .max), radix: 36)
                 + String(UInt64.random(in: .min ... .max), radix: 36)
         } while content.containsSequence(Array(boundary.utf8))
         self.boundary = boundary

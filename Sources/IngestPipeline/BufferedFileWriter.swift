@@ -70,7 +70,9 @@ public final class BufferedFileWriter {
             return nil
         }
         buffer.removeAll(keepingCapacity: true)
-        if let failure { throw SourceError(source: path, message: "write failed: " + SourceError.describe(errno: failure)) }
+        if let failure {
+            throw SourceError(source: path, message: "write failed: " + SourceError.describe(errno: failure))
+        }
     }
 
     private static func makeDirectories(for path: String) throws(SourceError) {
@@ -80,7 +82,8 @@ public final class BufferedFileWriter {
             prefix += (index == 0 ? "" : "/") + part
             if prefix.isEmpty { continue }
             if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
-                throw SourceError(source: prefix, message: "cannot create folder: " + SourceError.describe(errno: errno))
+                throw SourceError(
+                    source: prefix, message: "cannot create folder: " + SourceError.describe(errno: errno))
             }
         }
     }

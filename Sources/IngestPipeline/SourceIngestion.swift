@@ -199,7 +199,9 @@ public final class SourceIngestion {
         ledger.failedLines += 1
         guard let deadLetter else { return }
         do {
-            try chunk.sourceBytes(of: line).withUnsafeBytes { try deadLetter.keep($0, number: line.number, reason: reason) }
+            try chunk.sourceBytes(of: line).withUnsafeBytes {
+                try deadLetter.keep($0, number: line.number, reason: reason)
+            }
         } catch {
             deadLetterError = deadLetterError ?? "dead letter: \(error)"
         }

@@ -19,7 +19,9 @@ public struct HTTPTransport: Sendable {
     public var timeout: Duration
     public var logger: Logger
 
-    public init(client: HTTPClient, retryPolicy: RetryPolicy = .standard, timeout: Duration = .seconds(60), logger: Logger) {
+    public init(
+        client: HTTPClient, retryPolicy: RetryPolicy = .standard, timeout: Duration = .seconds(60), logger: Logger
+    ) {
         self.client = client
         self.retryPolicy = retryPolicy
         self.timeout = timeout

@@ -40,10 +40,13 @@ final class TerminalReporter: IngestReporter {
             let now = ContinuousClock.now
             guard now - state.lastDraw >= .milliseconds(100) else { return }
             state.lastDraw = now
-            let elapsed = max(0.001, Double((now - state.started).components.attoseconds) / 1e18
-                + Double((now - state.started).components.seconds))
+            let elapsed = max(
+                0.001,
+                Double((now - state.started).components.attoseconds) / 1e18
+                    + Double((now - state.started).components.seconds))
             let megabytes = Double(ledger.bytes) / 1_000_000
-            let text = "\(source): \(Self.format(megabytes)) MB, \(ledger.lines) lines, "
+            let text =
+                "\(source): \(Self.format(megabytes)) MB, \(ledger.lines) lines, "
                 + "\(ledger.rejectedLines) rejected, \(ledger.uploadedLines) uploaded, "
                 + "\(Self.format(megabytes / elapsed)) MB/s"
             Self.write("\r\u{1B}[K" + text)

@@ -31,8 +31,11 @@ import Testing
     }
 
     @Test func errorsGiveHints() {
-        #expect(ArthurUploadError(kind: .unauthorized, status: 401, message: "Invalid").description.contains("ARTHUR_ACCESS_TOKEN"))
-        #expect(ArthurUploadError(kind: .modelNotFound, status: 404, message: "x").description.contains("ARTHUR_MODEL_ID"))
+        #expect(
+            ArthurUploadError(kind: .unauthorized, status: 401, message: "Invalid").description.contains(
+                "ARTHUR_ACCESS_TOKEN"))
+        #expect(
+            ArthurUploadError(kind: .modelNotFound, status: 404, message: "x").description.contains("ARTHUR_MODEL_ID"))
         #expect(ArthurUploadError(kind: .unauthorized, status: 403, message: "x").isFatalForRun)
         #expect(!ArthurUploadError(kind: .unavailable, status: nil, message: "x").isFatalForRun)
         #expect(!ArthurUploadError(kind: .rejected, status: 413, message: "x").isFatalForRun)

@@ -10,7 +10,10 @@ import Testing
             """#
         let report = try #require(ArthurIngestReport(json: Array(body.utf8)))
         #expect(report.success == 3 && report.failure == 1 && report.total == 4)
-        #expect(report.failures == [ArthurInferenceFailure(message: "bad row", status: 400, eventID: "e-1", indexInEvent: 2)])
+        #expect(
+            report.failures == [
+                ArthurInferenceFailure(message: "bad row", status: 400, eventID: "e-1", indexInEvent: 2)
+            ])
     }
 
     @Test func totalDefaultsToTheSum() throws {

@@ -13,14 +13,18 @@ import Transport
     func uploader(_ standIn: ArthurStandIn, token: String = token, attempts: Int = 3) throws -> ArthurUploader {
         let transport = HTTPTransport(
             client: HTTPClient.shared,
-            retryPolicy: RetryPolicy(maxAttempts: attempts, baseDelay: .milliseconds(20), maxDelay: .milliseconds(50), maxRetryAfter: .seconds(2)),
+            retryPolicy: RetryPolicy(
+                maxAttempts: attempts, baseDelay: .milliseconds(20), maxDelay: .milliseconds(50),
+                maxRetryAfter: .seconds(2)),
             timeout: .seconds(10), logger: Logger(label: "test"))
         return ArthurUploader(
-            destination: try ArthurDestination(host: standIn.host, modelID: standIn.modelID, token: #require(ArthurToken(token))),
+            destination: try ArthurDestination(
+                host: standIn.host, modelID: standIn.modelID, token: #require(ArthurToken(token))),
             transport: transport)
     }
 
-    static let line = #"{"captureData":{"endpointInput":{"observedContentType":"text/csv","mode":"INPUT","data":"1,2\n3,4","encoding":"CSV"},"endpointOutput":{"observedContentType":"text/csv","mode":"OUTPUT","data":"0.5\n0.7","encoding":"CSV"}},"eventMetadata":{"eventId":"ev-1","inferenceTime":"2024-01-19T19:27:57Z"},"eventVersion":"0"}"#
+    static let line =
+        #"{"captureData":{"endpointInput":{"observedContentType":"text/csv","mode":"INPUT","data":"1,2\n3,4","encoding":"CSV"},"endpointOutput":{"observedContentType":"text/csv","mode":"OUTPUT","data":"0.5\n0.7","encoding":"CSV"}},"eventMetadata":{"eventId":"ev-1","inferenceTime":"2024-01-19T19:27:57Z"},"eventVersion":"0"}"#
 
     @Test func uploadsAMultipartFileAndReadsThe207() async throws {
         try await ArthurStandIn.with(token: Self.token) { standIn in

@@ -14,8 +14,10 @@ import Testing
 
         let source = try String(contentsOf: TestPaths.file("samples/bad-lines.jsonl"), encoding: .utf8)
             .split(separator: "\n", omittingEmptySubsequences: false)
-        let kept = try String(contentsOf: rejectedPath, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-            .dropLast()
+        let kept = try String(contentsOf: rejectedPath, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false
+        )
+        .dropLast()
         let reasons = try JSONLines.objects(try String(contentsOf: reasonsPath, encoding: .utf8))
         let expected = try DryRunTests.expectedRejections().map(\.0)
         #expect(reasons.map { $0["line"] as? Int } == expected)

@@ -27,7 +27,9 @@ import Testing
         let badLines = try Self.expectedRejections()
         #expect(badLines.count >= 9)
         for (line, keyword) in badLines {
-            let message = result.stderr.split(separator: "\n").first { $0.hasPrefix("samples/bad-lines.jsonl:\(line): error: ") }
+            let message = result.stderr.split(separator: "\n").first {
+                $0.hasPrefix("samples/bad-lines.jsonl:\(line): error: ")
+            }
             #expect(message != nil, "line \(line) (\(keyword)) not reported in:\n\(result.stderr)")
         }
         let reported = result.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
@@ -50,7 +52,8 @@ import Testing
         #expect(fromStdin.stdout == fromFile.stdout)
 
         let folder = try TestPaths.temporaryDirectory()
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("b/c"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("b/c"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: file, to: folder.appendingPathComponent("b/c/one.jsonl"))
         try FileManager.default.copyItem(
             at: TestPaths.file("samples/csv-single.jsonl"), to: folder.appendingPathComponent("a.jsonl"))

@@ -13,7 +13,9 @@ import Testing
         let generated = try ChildProcess.run(
             python,
             [
-                "python3", TestPaths.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/tools/gen_capture.py").path,
+                "python3",
+                TestPaths.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/tools/gen_capture.py")
+                    .path,
                 "--shape", shape, "--lines", "400", "--max-batch", "6", "--base64", "0.2", "--seed", "11",
             ])
         try #require(generated.status == 0, "gen_capture.py failed: \(generated.stderr)")

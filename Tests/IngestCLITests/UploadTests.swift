@@ -132,7 +132,9 @@ import Testing
             let victimIDs = try JSONLines.partnerIDs(
                 try IngestExecutable.run(["--dry-run", "-"], stdin: Data(source[1].utf8)).stdout)
             let allIDs = try expectedIDs(["samples/csv-batch.jsonl"])
-            #expect(received.inferences.map(\.partnerInferenceID).sorted() == allIDs.filter { !victimIDs.contains($0) }.sorted())
+            #expect(
+                received.inferences.map(\.partnerInferenceID).sorted()
+                    == allIDs.filter { !victimIDs.contains($0) }.sorted())
         }
     }
 

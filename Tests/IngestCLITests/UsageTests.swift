@@ -9,13 +9,19 @@ import Testing
         (["--bogus", "samples/mixed.jsonl"], [:], "Unknown option"),
         ([], [:], "Missing expected argument"),
         (["samples/mixed.jsonl"], ["ARTHUR_HOST": "https://arthur.example.com"], "no model id"),
-        (["samples/mixed.jsonl"], ["ARTHUR_HOST": "https://arthur.example.com", "ARTHUR_MODEL_ID": "m1"],
-         "ARTHUR_ACCESS_TOKEN is not set"),
+        (
+            ["samples/mixed.jsonl"], ["ARTHUR_HOST": "https://arthur.example.com", "ARTHUR_MODEL_ID": "m1"],
+            "ARTHUR_ACCESS_TOKEN is not set"
+        ),
         (["samples/mixed.jsonl"], ["ARTHUR_MODEL_ID": "m1", "ARTHUR_ACCESS_TOKEN": "t"], "no Arthur host"),
-        (["--arthur-host", "http://arthur.example.com", "--model-id", "m1", "samples/mixed.jsonl"],
-         ["ARTHUR_ACCESS_TOKEN": "t"], "plain http"),
-        (["--model-id", "../etc", "--arthur-host", "https://a.example", "samples/mixed.jsonl"],
-         ["ARTHUR_ACCESS_TOKEN": "t"], "is not a model id"),
+        (
+            ["--arthur-host", "http://arthur.example.com", "--model-id", "m1", "samples/mixed.jsonl"],
+            ["ARTHUR_ACCESS_TOKEN": "t"], "plain http"
+        ),
+        (
+            ["--model-id", "../etc", "--arthur-host", "https://a.example", "samples/mixed.jsonl"],
+            ["ARTHUR_ACCESS_TOKEN": "t"], "is not a model id"
+        ),
         (["--chunk-size", "12XB", "samples/mixed.jsonl"], [:], "chunk-size"),
         (["--uploads-in-flight", "0", "samples/mixed.jsonl"], [:], "uploads-in-flight"),
     ])

@@ -18,7 +18,9 @@ import Testing
         let lines = try String(contentsOfFile: paths[0], encoding: .utf8)
         #expect(lines == "{\"not\": \"valid\" \u{e9}\r\npiece1-piece2\n")
         let reasons = try String(contentsOfFile: paths[1], encoding: .utf8)
-        #expect(reasons == #"{"line":3,"reason":"quote \" and \\ here"}"# + "\n" + #"{"line":9,"reason":"too long"}"# + "\n")
+        #expect(
+            reasons == #"{"line":3,"reason":"quote \" and \\ here"}"# + "\n" + #"{"line":9,"reason":"too long"}"# + "\n"
+        )
     }
 
     @Test func writesNothingWhenNothingIsRejected() async throws {
