@@ -9,9 +9,11 @@ This is what an engineer would put in a Python Lambda: stdlib json/csv/base64, n
 
 API:  parse_line(line, line_no) -> [inference, ...] or raises Rejection. Blank lines are the
       caller's to skip.
-CLI:  reference_ingest.py FILE... [--emit jsonl|none]
+CLI:  reference_ingest.py FILE... [--emit jsonl|none] [--upload]
       One compact JSON inference per line on stdout; `FILE:LINE: error: REASON` on stderr for each
       rejected line, then a summary line; exit 1 if any line was rejected. FILE may be `-` (stdin).
+      --upload sends the valid lines to Arthur (ARTHUR_HOST, ARTHUR_MODEL_ID, ARTHUR_ACCESS_TOKEN)
+      in multipart chunks of about 4 MiB with urllib, as a Python Lambda would (no retries).
 
 Every rejection reason starts with a short kind ("not JSON", "endpointOutput missing",
 "unknown encoding", "bad base64", "unsupported content type", "unparsable payload",
@@ -27,7 +29,10 @@ import binascii
 import csv
 import io
 import json
+import os
 import sys
+import urllib.request
+import uuid
 
 csv.field_size_limit(64 * 1024 * 1024)
 
@@ -177,11 +182,27 @@ def parse_line(line, line_no):
              "inputs": inputs[i], "outputs": outputs[i], "line": line_no} for i in range(n)]
 
 
+def upload(chunk):
+    """POST one chunk of capture lines as the multipart file part `inference_data`."""
+    boundary = uuid.uuid4().hex
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"inference_data\"; filename=\"chunk.jsonl\"\r\n"
+            f"Content-Type: application/jsonl\r\n\r\n").encode() + b"".join(chunk) + f"\r\n--{boundary}--\r\n".encode()
+    url = (f"{os.environ['ARTHUR_HOST'].rstrip('/')}/api/v3/models/{os.environ['ARTHUR_MODEL_ID']}"
+           "/inferences/integrations/sagemaker_data_capture")
+    request = urllib.request.Request(url, data=body, method="POST", headers={
+        "Authorization": os.environ["ARTHUR_ACCESS_TOKEN"],
+        "Content-Type": f"multipart/form-data; boundary={boundary}"})
+    with urllib.request.urlopen(request) as response:
+        json.load(response)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("files", nargs="+", metavar="FILE")
     ap.add_argument("--emit", choices=["jsonl", "none"], default="jsonl")
+    ap.add_argument("--upload", action="store_true")
     args = ap.parse_args(argv)
+    chunk, chunk_bytes = [], 0
     out, err = sys.stdout, sys.stderr
     lines = inferences = rejected = 0
     for path in args.files:
@@ -198,9 +219,17 @@ def main(argv=None):
                     err.write(f"{path}:{line_no}: error: {r.reason}\n")
                     continue
                 inferences += len(result)
+                if args.upload:
+                    chunk.append(raw if raw.endswith(b"\n") else raw + b"\n")
+                    chunk_bytes += len(raw)
+                    if chunk_bytes >= 4 << 20:
+                        upload(chunk)
+                        chunk, chunk_bytes = [], 0
                 if args.emit == "jsonl":
                     for inference in result:
                         out.write(json.dumps(inference, separators=(",", ":"), ensure_ascii=False) + "\n")
+    if chunk:
+        upload(chunk)
     out.flush()
     err.write(f"{inferences} inferences from {lines - rejected} of {lines} lines; {rejected} lines rejected\n")
     return 1 if rejected else 0

@@ -48,8 +48,8 @@ FAIL_LIST_MESSAGE = "rejected by stand-in"
 class State:
     """Everything the tests configure and read back, behind one lock."""
 
-    def __init__(self, model_id, token):
-        self.model_id, self.token = model_id, token
+    def __init__(self, model_id, token, sink=False):
+        self.model_id, self.token, self.sink = model_id, token, sink
         self.lock = threading.Lock()
         self.reset()
 
@@ -58,6 +58,7 @@ class State:
         self.fail_event_ids = set()
         self.requests = self.accepted_requests = self.auth_failures = 0
         self.inferences, self.filenames = [], []
+        self.sink_lines = 0
 
 
 def _line_facts(raw):
@@ -144,7 +145,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             with s.lock:
                 self.reply(200, {"requests": s.requests, "accepted_requests": s.accepted_requests,
                                  "inferences": s.inferences, "filenames": s.filenames,
-                                 "auth_failures": s.auth_failures})
+                                 "auth_failures": s.auth_failures, "sink_lines": s.sink_lines})
         else:
             self.reply(404, {"detail": "Not Found"})
 
@@ -223,7 +224,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if not (upload.filename or "").endswith(".jsonl"):
             return self.reply(400, {"detail": f"The inference_data file name must end with .jsonl, got {upload.filename!r}"})
 
-        successes, failures = ingest(upload.stream.read(), fail_event_ids)
+        data = upload.stream.read()
+        if s.sink:
+            # Benchmark mode: the multipart body is still parsed for real, the lines only counted.
+            lines = sum(1 for line in data.split(b"\n") if line.strip())
+            with s.lock:
+                s.accepted_requests += 1
+                s.sink_lines += lines
+            return self.reply(207, {"counts": {"success": lines, "failure": 0, "total": lines}, "failures": []})
+        successes, failures = ingest(data, fail_event_ids)
         with s.lock:
             s.accepted_requests += 1
             s.filenames.append(upload.filename)
@@ -236,13 +245,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model-id", required=True)
+    ap.add_argument("--sink", action="store_true",
+                    help="benchmark mode: parse the multipart body, count the lines, record nothing else")
     args = ap.parse_args()
     token = os.environ.get("STANDIN_TOKEN")
     if not token:
         sys.stderr.write("arthur-standin: set STANDIN_TOKEN to the token clients must send\n")
         return 2
 
-    Handler.state = State(args.model_id, token)
+    Handler.state = State(args.model_id, token, sink=args.sink)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     stop = threading.Event()
 
