@@ -1,8 +1,9 @@
 /// Walks a capture line's outer object directly on its bytes, with `JSONScanner`, picking out the fields that
 /// matter (`captureData.endpointInput/endpointOutput.{observedContentType,encoding,data}` and
 /// `eventMetadata.{eventId,inferenceId,inferenceTime}`) and checking, without keeping, everything else. The
-/// payload string is unescaped once into a byte buffer. Keys may come in any order; for a repeated key the first
-/// one counts.
+/// payload string is unescaped once into a byte buffer. Keys may come in any order; for a repeated key the last
+/// one counts, as for Python's `json` (and so for Arthur), which keeps a BASE64 rewrite in step with what Arthur
+/// reads.
 
 /// Finds the fields of a capture line that matter.
 struct CaptureLineScanner {
@@ -31,10 +32,12 @@ struct CaptureLineScanner {
         var isFirst = true
         while let key = try json.nextMemberKey(isFirst: &isFirst) {
             switch key {
-            case "captureData" where layout.captureData == nil:
+            case "captureData":
+                (layout.input, layout.output) = (CaptureLayout.Side(), CaptureLayout.Side())
                 layout.captureData = try objectOrOther(depth: 1)
                 if layout.captureData == .object { try scanCaptureData() }
-            case "eventMetadata" where layout.eventMetadata == nil:
+            case "eventMetadata":
+                (layout.eventID, layout.inferenceID, layout.inferenceTime) = (nil, nil, nil)
                 layout.eventMetadata = try objectOrOther(depth: 1)
                 if layout.eventMetadata == .object { try scanEventMetadata() }
             default:
@@ -51,9 +54,9 @@ struct CaptureLineScanner {
         var isFirst = true
         while let key = try json.nextMemberKey(isFirst: &isFirst) {
             switch key {
-            case "endpointInput" where layout.input.value == nil:
+            case "endpointInput":
                 layout.input = try scanSide()
-            case "endpointOutput" where layout.output.value == nil:
+            case "endpointOutput":
                 layout.output = try scanSide()
             default:
                 try json.skipValue(depth: 2)
@@ -68,11 +71,11 @@ struct CaptureLineScanner {
         var isFirst = true
         while let key = try json.nextMemberKey(isFirst: &isFirst) {
             switch key {
-            case "observedContentType" where side.observedContentType == nil:
+            case "observedContentType":
                 side.observedContentType = try stringOrOther(depth: 3)
-            case "encoding" where side.encoding == nil:
+            case "encoding":
                 side.encoding = try stringOrOther(depth: 3)
-            case "data" where side.data == nil:
+            case "data":
                 side.data = try stringOrOther(depth: 3)
             default:
                 try json.skipValue(depth: 3)
@@ -86,11 +89,11 @@ struct CaptureLineScanner {
         var isFirst = true
         while let key = try json.nextMemberKey(isFirst: &isFirst) {
             switch key {
-            case "eventId" where layout.eventID == nil:
+            case "eventId":
                 layout.eventID = try stringOrOther(depth: 2)
-            case "inferenceId" where layout.inferenceID == nil:
+            case "inferenceId":
                 layout.inferenceID = try stringOrOther(depth: 2)
-            case "inferenceTime" where layout.inferenceTime == nil:
+            case "inferenceTime":
                 layout.inferenceTime = try stringOrOther(depth: 2)
             default:
                 try json.skipValue(depth: 2)

@@ -1,0 +1,168 @@
+/// Tests of `CaptureLineParser` on valid lines: the SPEC example, partner ids, pairing and the XGBoost
+/// exception, each encoding and content type, key order, ignored fields, and blank lines.
+
+import CaptureFormat
+import Testing
+
+struct CaptureLineParserTests {
+    typealias Fixture = CaptureLineFixture
+
+    static let specExample = """
+        {"captureData":{
+           "endpointInput": {"observedContentType":"text/csv","mode":"INPUT","data":"1,2,3\\n4,5,6\\n","encoding":"CSV"},
+           "endpointOutput":{"observedContentType":"text/csv; charset=utf-8","mode":"OUTPUT","data":"0.1\\n0.9\\n","encoding":"CSV"}},
+         "eventMetadata":{"eventId":"9066ac80-...","inferenceId":"abc-1","inferenceTime":"2024-01-19T19:27:57Z"},
+         "eventVersion":"0"}
+        """.split(separator: "\n").joined()
+
+    @Test func normalizesTheSpecExample() throws {
+        let line = try Fixture.parse(Self.specExample, lineNumber: 1)
+        var buffer: [UInt8] = []
+        for inference in line.inferences { inference.writeJSONLine(into: &buffer) }
+        #expect(
+            String(decoding: buffer, as: UTF8.self) == """
+                {"partner_inference_id":"abc-1_0","inference_timestamp":"2024-01-19T19:27:57Z","inputs":["1","2","3"],"outputs":["0.1"],"line":1}
+                {"partner_inference_id":"abc-1_1","inference_timestamp":"2024-01-19T19:27:57Z","inputs":["4","5","6"],"outputs":["0.9"],"line":1}
+
+                """
+        )
+        #expect(line.eventID == "9066ac80-...")
+        #expect(line.inferenceID == "abc-1")
+        #expect(line.partnerID == "abc-1")
+        #expect(line.inferenceTime == "2024-01-19T19:27:57Z")
+        #expect(line.reencodedForArthur == nil)
+    }
+
+    @Test(
+        arguments: [
+            ("evt", nil, "1", ["evt"]),
+            ("evt", "inf", "1", ["inf"]),
+            ("evt", "", "1\n2", ["evt_0", "evt_1"]),
+            ("evt", "inf", "1\n2\n3\n", ["inf_0", "inf_1", "inf_2"]),
+        ] as [(String, String?, String, [String])])
+    func namesInferences(eventID: String, inferenceID: String?, rows: String, expected: [String]) throws {
+        let outputs = rows.split(separator: "\n").map { _ in "0.5" }.joined(separator: "\n")
+        let line = try Fixture.parse(
+            Fixture.line(
+                input: Fixture.csv(rows),
+                output: Fixture.csv(outputs),
+                metadata: Fixture.metadata(eventID: eventID, inferenceID: inferenceID)
+            )
+        )
+        #expect(line.inferences.map(\.partnerInferenceID) == expected)
+        #expect(line.inferenceID == (inferenceID == "" ? nil : inferenceID))
+        #expect(line.partnerID == (inferenceID == "" ? nil : inferenceID) ?? eventID)
+    }
+
+    @Test func treatsANullInferenceIDAsAbsent() throws {
+        let metadata: JSONValue = ["eventId": "evt", "inferenceId": nil, "inferenceTime": "t"]
+        let line = try Fixture.parse(
+            Fixture.line(input: Fixture.csv("1"), output: Fixture.csv("2"), metadata: metadata))
+        #expect(line.inferences.map(\.partnerInferenceID) == ["evt"])
+    }
+
+    @Test func keepsTheTimestampAsCapturedAndTheLineNumber() throws {
+        let line = try Fixture.parse(
+            Fixture.line(
+                input: Fixture.csv("1\n2"),
+                output: Fixture.csv("3\n4"),
+                metadata: Fixture.metadata(time: "2024-01-19T19:27:57.123456789+02:00")
+            ),
+            lineNumber: 42
+        )
+        #expect(line.inferences.map(\.timestamp) == Array(repeating: "2024-01-19T19:27:57.123456789+02:00", count: 2))
+        #expect(line.inferences.map(\.line) == [42, 42])
+    }
+
+    @Test(
+        arguments: [
+            ("1,2\n3,4\n5,6", "0.1,0.2,0.3", [["0.1"], ["0.2"], ["0.3"]]),
+            ("1\n2\n", "0.1,0.2\n", [["0.1"], ["0.2"]]),
+            ("1\n2", "0.1\n0.2", [["0.1"], ["0.2"]]),
+            ("1,2,3", "0.1,0.2", [["0.1", "0.2"]]),
+        ] as [(String, String, [JSONValue])])
+    func pairsRowsWithTheXGBoostException(input: String, output: String, expected: [JSONValue]) throws {
+        let line = try Fixture.parse(Fixture.line(input: Fixture.csv(input), output: Fixture.csv(output)))
+        #expect(line.inferences.map(\.outputs) == expected)
+    }
+
+    @Test(arguments: [
+        (Fixture.csv("0.1,0.2"), 3, 1),
+        (Fixture.csv("0.1,0.2,0.3,0.4"), 3, 1),
+        (Fixture.json("[[0.1,0.2,0.3]]"), 3, 1),
+        (Fixture.json("{\"predictions\":[[0.1,0.2,0.3]]}"), 3, 1),
+    ])
+    func appliesTheXGBoostExceptionOnlyToACSVRowOfExactlyNFields(output: JSONValue, input: Int, found: Int) {
+        let line = Fixture.line(input: Fixture.csv("1\n2\n3"), output: output)
+        #expect(Fixture.rejection(line) == .rowCountMismatch(input: input, output: found))
+    }
+
+    static let encodingCases: [(input: JSONValue, output: JSONValue, inputs: JSONValue, outputs: JSONValue)] = [
+        (
+            Fixture.json(#"{"instances":[{"features":[1,2]}]}"#),
+            Fixture.json(#"{"predictions":[{"probabilities":[0.3,0.7]}]}"#),
+            [1, 2] as JSONValue, [.number("0.3"), .number("0.7")] as JSONValue
+        ),
+        (Fixture.json(#"{"instances":[{"age":37}]}"#), Fixture.csv("0.5\n"), ["age": 37], ["0.5"]),
+        (Fixture.csv("a,b"), Fixture.json("{\"score\":0.5}"), ["a", "b"], ["score": .number("0.5")]),
+        (Fixture.side("application/json", "1,2", "CSV"), Fixture.csv("3"), ["1", "2"], ["3"]),
+        (Fixture.side("text/csv", "[[1,2]]", "JSON"), Fixture.csv("3"), [1, 2], ["3"]),
+        (Fixture.side(nil, "[[1,2]]", "JSON"), Fixture.side(nil, "3", "CSV"), [1, 2], ["3"]),
+        (Fixture.json(#"{"instances":[1]}"#, "application/jsonlines"), Fixture.csv("3"), ["instances": [1]], ["3"]),
+        (Fixture.base64("1,2\n", "text/csv"), Fixture.base64("0.5", "text/csv; charset=utf-8"), ["1", "2"], ["0.5"]),
+        (Fixture.base64(#"{"instances":[[1]]}"#, "application/json"), Fixture.csv("3"), [1], ["3"]),
+        (Fixture.base64("{\"features\":[1]}\n", "Application/JSONLines"), Fixture.csv("3"), [1], ["3"]),
+        (Fixture.base64("[1]", "application/x-jsonlines"), Fixture.base64("[2]", "application/jsonl"), [1], [2]),
+    ]
+
+    @Test(arguments: encodingCases)
+    func decodesEachEncodingAndContentType(
+        input: JSONValue,
+        output: JSONValue,
+        expectedInputs: JSONValue,
+        expectedOutputs: JSONValue
+    ) throws {
+        let line = try Fixture.parse(Fixture.line(input: input, output: output))
+        #expect(line.inferences.map(\.inputs) == [expectedInputs])
+        #expect(line.inferences.map(\.outputs) == [expectedOutputs])
+    }
+
+    @Test(arguments: [
+        #"{"eventVersion":"0","eventMetadata":{"inferenceTime":"T","eventId":"E"},"captureData":{"endpointOutput":{"encoding":"CSV","data":"9","mode":"OUTPUT"},"endpointInput":{"data":"1,2","encoding":"CSV"}}}"#,
+        " {\t\"captureData\" : { \"endpointInput\" : { \"data\" : \"1,2\" , \"encoding\" : \"CSV\" } , \"endpointOutput\" : "
+            + "{ \"data\" : \"9\" , \"encoding\" : \"CSV\" } } , \"eventMetadata\" : { \"eventId\" : \"E\" , "
+            + "\"inferenceTime\" : \"T\" } }\r",
+        #"{"captureData":{"endpointInput":{"data":"1,2","encoding":"CSV","extra":[{"deep":[1,{}]}]},"endpointOutput":{"data":"9","encoding":"CSV"},"future":{"x":1}},"eventMetadata":{"eventId":"E","inferenceTime":"T","customAttributes":"{\"a\":1}","other":[null]},"eventVersion":"0","unknown":{"k":[true,false]}}"#,
+        #"{"captureData":{"endpointInput":{"data":"ignored","encoding":"CSV","data":"1,2"},"endpointOutput":{"data":"9","encoding":"JSON","encoding":"CSV"}},"eventMetadata":{"eventId":"X","eventId":"E","inferenceTime":"T"}}"#,
+        #"{"captureData":{"endpointInput":{"data":"1,2","encoding":"CSV"}},"captureData":{"endpointInput":{"data":"1,2","encoding":"CSV"},"endpointOutput":{"data":"9","encoding":"CSV"}},"eventMetadata":{"eventId":"E","inferenceTime":"T"}}"#,
+        #"{"captureData":{"endpointInput":{"data":"1,\u0032","encoding":"C\u0053V"},"endpointOutput":{"d\u0061ta":"9","encoding":"CSV"}},"eventMetadata":{"eventId":"E","inferenceTime":"T"}}"#,
+    ])
+    func readsKeysInAnyOrderAndIgnoresOtherFields(text: String) throws {
+        let line = try Fixture.parse(text)
+        #expect(
+            line.inferences == [
+                Inference(partnerInferenceID: "E", timestamp: "T", inputs: ["1", "2"], outputs: ["9"], line: 1)
+            ])
+    }
+
+    @Test func readsBytesAndStringsAlike() throws {
+        let text = Fixture.line(input: Fixture.csv("1"), output: Fixture.csv("2"))
+        let fromBytes = try CaptureLineParser.parse(Array(text.utf8), lineNumber: 3)
+        let fromString = try CaptureLineParser.parse(text, lineNumber: 3)
+        #expect(fromBytes.inferences == fromString.inferences)
+        #expect(fromBytes.inferences.first?.inputs == ["1"])
+    }
+
+    @Test(arguments: [
+        ("", true),
+        (" ", true),
+        ("\t \r", true),
+        ("\r", true),
+        (" x", false),
+        ("{}", false),
+        ("\u{C}", false),
+    ])
+    func recognizesBlankLines(text: String, blank: Bool) {
+        #expect(CaptureLineParser.isBlank(Array(text.utf8)) == blank)
+    }
+}

@@ -1,0 +1,91 @@
+/// Tests of `PayloadRows`: the JSON document rules, the element rules, JSON Lines (by media type and by
+/// several values one per line), CSV rows, and the errors that make a payload unparsable.
+
+import CaptureFormat
+import Testing
+
+struct PayloadRowsTests {
+    private func rows(_ text: String, _ format: PayloadFormat) throws -> [JSONValue] {
+        try PayloadRows.rows(Array(text.utf8), format: format)
+    }
+
+    static let documents: [(String, [JSONValue])] = [
+        (#"{"instances":[[1,2],[3,4]]}"#, [[1, 2], [3, 4]]),
+        (#"{"instances":[{"features":[1,2]}]}"#, [[1, 2]]),
+        (#"{"predictions":[{"probabilities":[0.1,0.9]}]}"#, [[.number("0.1"), .number("0.9")]]),
+        (#"{"predictions":[0.73]}"#, [[.number("0.73")]]),
+        (#"{"signature_name":"s","instances":[{"a":1}]}"#, [["a": 1]]),
+        (#"{"instances":[5,"x",null,true]}"#, [[5], ["x"], [nil], [true]]),
+        (#"{"instances":[{"features":[1],"id":2}]}"#, [["features": [1], "id": 2]]),
+        (#"{"instances":[{"features":5}]}"#, [["features": 5]]),
+        (#"{"instances":[{"probabilities":[]}]}"#, [[]]),
+        (#"{"instances":[1],"predictions":[2]}"#, [["instances": [1], "predictions": [2]]]),
+        (#"{"instances":5}"#, [["instances": 5]]),
+        (#"{"instances":[1],"instances":[2,3]}"#, [[2], [3]]),
+        (#"{"instances":[]}"#, []),
+        (#"[[1,2],[3,4]]"#, [[1, 2], [3, 4]]),
+        (#"[{"features":[1]},{"a":2},7]"#, [[1], ["a": 2], [7]]),
+        (#"[]"#, []),
+        (#"{"a":1,"b":"x"}"#, [["a": 1, "b": "x"]]),
+        (#"7"#, [[7]]),
+        (#""x""#, [["x"]]),
+        (#"null"#, [[nil]]),
+        ("", []),
+        (" \n\t\r\n", []),
+        ("{\n  \"instances\": [\n    [1, 2],\n    [3, 4]\n  ]\n}\n", [[1, 2], [3, 4]]),
+    ]
+
+    @Test(arguments: documents)
+    func appliesTheDocumentRules(text: String, expected: [JSONValue]) throws {
+        #expect(try rows(text, .json) == expected)
+    }
+
+    static let severalValues: [(String, [JSONValue])] = [
+        ("[1,2]\n[3,4]\n", [[1, 2], [3, 4]]),
+        ("1\n2", [[1], [2]]),
+        ("{\"features\":[1]}\r\n{\"features\":[2]}\r\n", [[1], [2]]),
+        ("[1]\n\n  \n[2]", [[1], [2]]),
+        ("{\"instances\":[1]}\n{\"instances\":[2]}", [["instances": [1]], ["instances": [2]]]),
+        ("{\"a\":1}\n\"x\"\n[true]", [["a": 1], ["x"], [true]]),
+    ]
+
+    @Test(arguments: severalValues)
+    func readsSeveralValuesOnePerLineAsJSONLines(text: String, expected: [JSONValue]) throws {
+        #expect(try rows(text, .json) == expected)
+    }
+
+    static let jsonLines: [(String, [JSONValue])] = [
+        (#"{"instances":[[1,2]]}"#, [["instances": [[1, 2]]]]),
+        ("[1,2]", [[1, 2]]),
+        ("5", [[5]]),
+        ("{\"features\":[1,2]}\n{\"features\":[3,4]}\n", [[1, 2], [3, 4]]),
+        ("{\"probabilities\":[0.5]}", [[.number("0.5")]]),
+        ("", []),
+    ]
+
+    @Test(arguments: jsonLines)
+    func appliesTheElementRulesToEachLineOfJSONLines(text: String, expected: [JSONValue]) throws {
+        #expect(try rows(text, .jsonLines) == expected)
+    }
+
+    @Test func readsCSVFieldsAsStrings() throws {
+        #expect(try rows("1,a\n\"2,b\",3\n", .csv) == [["1", "a"], ["2,b", "3"]])
+    }
+
+    @Test(arguments: [
+        (
+            "[1] [2]", PayloadFormat.json,
+            "JSON: unexpected character '[', expected a newline between JSON values at byte 4"
+        ),
+        ("[1]\n[2] 3", .json, "JSON: unexpected character '3', expected a newline between JSON values at byte 8"),
+        ("[1,\n2]\n[3]", .json, "JSON: JSON Lines value spread over several lines at byte 0"),
+        ("[1,\n2]", .jsonLines, "JSON: JSON Lines value spread over several lines at byte 0"),
+        ("{\"instances\":[", .json, "JSON: unexpected end of input at byte 14"),
+        ("NaN", .json, "JSON: unexpected character 'N', expected a JSON value at byte 0"),
+        ("1,\"2", .csv, "CSV: unterminated quoted field at byte 2"),
+    ])
+    func describesUnparsablePayloads(text: String, format: PayloadFormat, description: String) {
+        let error = #expect(throws: PayloadSyntaxError.self) { try rows(text, format) }
+        #expect(error?.description == description)
+    }
+}
