@@ -8,7 +8,8 @@ struct ArthurReencodingTests {
     typealias Fixture = CaptureLineFixture
 
     private func reencoded(_ line: String) throws -> String? {
-        try Fixture.parse(line).reencodedForArthur.map { String(decoding: $0, as: UTF8.self) }
+        Fixture.expectValidateAgreesWithParse(line)
+        return try Fixture.parse(line).reencodedForArthur.map { String(decoding: $0, as: UTF8.self) }
     }
 
     @Test func leavesLinesWithoutBASE64Alone() throws {

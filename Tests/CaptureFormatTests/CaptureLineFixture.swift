@@ -1,6 +1,8 @@
-/// Builds capture lines for the tests, shaped as SageMaker writes them, so each test states only what it varies.
+/// Builds capture lines for the tests, shaped as SageMaker writes them, so each test states only what it varies,
+/// and checks that `CaptureLineParser.validate` agrees with `parse` on them.
 
 import CaptureFormat
+import Testing
 
 /// Builds capture lines for the tests.
 enum CaptureLineFixture {
@@ -58,6 +60,41 @@ enum CaptureLineFixture {
             return nil
         } catch {
             return error.reason
+        }
+    }
+
+    /// The rejection reason `validate` gives a line, nil if it was accepted.
+    static func validationRejection(_ line: String) -> CaptureRejection.Reason? {
+        do {
+            _ = try CaptureLineParser.validate(Array(line.utf8))
+            return nil
+        } catch {
+            return error.reason
+        }
+    }
+
+    /// Checks that `validate` tells the same about a line as `parse`.
+    static func expectValidateAgreesWithParse(_ line: String) {
+        let bytes = Array(line.utf8)
+        switch (
+            Result { () throws(CaptureRejection) in try CaptureLineParser.parse(bytes, lineNumber: 1) },
+            Result { () throws(CaptureRejection) in try CaptureLineParser.validate(bytes) }
+        )
+        {
+        case (.success(let parsed), .success(let summary)):
+            #expect(summary.inferenceCount == parsed.inferences.count)
+            #expect(
+                (0..<summary.inferenceCount).map(summary.partnerInferenceID(at:))
+                    == parsed.inferences.map(\.partnerInferenceID))
+            #expect(summary.eventID == parsed.eventID)
+            #expect(summary.inferenceID == parsed.inferenceID)
+            #expect(summary.partnerID == parsed.partnerID)
+            #expect(summary.inferenceTime == parsed.inferenceTime)
+            #expect(summary.reencodedForArthur == parsed.reencodedForArthur)
+        case (.failure(let parseError), .failure(let validateError)):
+            #expect(parseError == validateError)
+        case (let parsed, let validated):
+            Issue.record("parse gave \(parsed) but validate gave \(validated)")
         }
     }
 

@@ -16,6 +16,7 @@ struct CaptureLineParserTests {
         """.split(separator: "\n").joined()
 
     @Test func normalizesTheSpecExample() throws {
+        Fixture.expectValidateAgreesWithParse(Self.specExample)
         let line = try Fixture.parse(Self.specExample, lineNumber: 1)
         var buffer: [UInt8] = []
         for inference in line.inferences { inference.writeJSONLine(into: &buffer) }
@@ -42,13 +43,13 @@ struct CaptureLineParserTests {
         ] as [(String, String?, String, [String])])
     func namesInferences(eventID: String, inferenceID: String?, rows: String, expected: [String]) throws {
         let outputs = rows.split(separator: "\n").map { _ in "0.5" }.joined(separator: "\n")
-        let line = try Fixture.parse(
-            Fixture.line(
-                input: Fixture.csv(rows),
-                output: Fixture.csv(outputs),
-                metadata: Fixture.metadata(eventID: eventID, inferenceID: inferenceID)
-            )
+        let text = Fixture.line(
+            input: Fixture.csv(rows),
+            output: Fixture.csv(outputs),
+            metadata: Fixture.metadata(eventID: eventID, inferenceID: inferenceID)
         )
+        Fixture.expectValidateAgreesWithParse(text)
+        let line = try Fixture.parse(text)
         #expect(line.inferences.map(\.partnerInferenceID) == expected)
         #expect(line.inferenceID == (inferenceID == "" ? nil : inferenceID))
         #expect(line.partnerID == (inferenceID == "" ? nil : inferenceID) ?? eventID)
@@ -82,7 +83,9 @@ struct CaptureLineParserTests {
             ("1,2,3", "0.1,0.2", [["0.1", "0.2"]]),
         ] as [(String, String, [JSONValue])])
     func pairsRowsWithTheXGBoostException(input: String, output: String, expected: [JSONValue]) throws {
-        let line = try Fixture.parse(Fixture.line(input: Fixture.csv(input), output: Fixture.csv(output)))
+        let text = Fixture.line(input: Fixture.csv(input), output: Fixture.csv(output))
+        Fixture.expectValidateAgreesWithParse(text)
+        let line = try Fixture.parse(text)
         #expect(line.inferences.map(\.outputs) == expected)
     }
 
@@ -95,6 +98,7 @@ struct CaptureLineParserTests {
     func appliesTheXGBoostExceptionOnlyToACSVRowOfExactlyNFields(output: JSONValue, input: Int, found: Int) {
         let line = Fixture.line(input: Fixture.csv("1\n2\n3"), output: output)
         #expect(Fixture.rejection(line) == .rowCountMismatch(input: input, output: found))
+        #expect(Fixture.validationRejection(line) == .rowCountMismatch(input: input, output: found))
     }
 
     static let encodingCases: [(input: JSONValue, output: JSONValue, inputs: JSONValue, outputs: JSONValue)] = [
@@ -122,6 +126,7 @@ struct CaptureLineParserTests {
         expectedInputs: JSONValue,
         expectedOutputs: JSONValue
     ) throws {
+        Fixture.expectValidateAgreesWithParse(Fixture.line(input: input, output: output))
         let line = try Fixture.parse(Fixture.line(input: input, output: output))
         #expect(line.inferences.map(\.inputs) == [expectedInputs])
         #expect(line.inferences.map(\.outputs) == [expectedOutputs])
@@ -138,11 +143,29 @@ struct CaptureLineParserTests {
         #"{"captureData":{"endpointInput":{"data":"1,\u0032","encoding":"C\u0053V"},"endpointOutput":{"d\u0061ta":"9","encoding":"CSV"}},"eventMetadata":{"eventId":"E","inferenceTime":"T"}}"#,
     ])
     func readsKeysInAnyOrderAndIgnoresOtherFields(text: String) throws {
+        Fixture.expectValidateAgreesWithParse(text)
         let line = try Fixture.parse(text)
         #expect(
             line.inferences == [
                 Inference(partnerInferenceID: "E", timestamp: "T", inputs: ["1", "2"], outputs: ["9"], line: 1)
             ])
+    }
+
+    @Test func validateSummarizesWithoutBuildingRows() throws {
+        let text = Fixture.line(
+            input: Fixture.base64("1\n2\n3\n", "text/csv"),
+            output: Fixture.csv("0.1,0.2,0.3"),
+            metadata: Fixture.metadata(eventID: "evt", inferenceID: "inf", time: "T")
+        )
+        let summary = try CaptureLineParser.validate(Array(text.utf8))
+        #expect(summary.inferenceCount == 3)
+        #expect(summary.partnerInferenceID(at: 2) == "inf_2")
+        #expect(summary.eventID == "evt")
+        #expect(summary.inferenceTime == "T")
+        #expect(
+            summary.reencodedForArthur.map { String(decoding: $0, as: UTF8.self) }?.contains(
+                #""data":"1\n2\n3\n","encoding":"CSV""#) == true)
+        Fixture.expectValidateAgreesWithParse(text)
     }
 
     @Test func readsBytesAndStringsAlike() throws {

@@ -170,6 +170,7 @@ struct CaptureRejectionTests {
     ])
     func rejects(line: String, reason: CaptureRejection.Reason) {
         #expect(Fixture.rejection(line) == reason)
+        #expect(Fixture.validationRejection(line) == reason)
     }
 
     @Test func rejectsJSONSyntaxBeforeMissingFields() {
@@ -190,6 +191,7 @@ struct CaptureRejectionTests {
         let deep = String(repeating: "[", count: 1_000_000)
         let line = Self.raw(metadata: #"{"eventId":"E","inferenceTime":"T","customAttributes":\#(deep)"#)
         let reason = Fixture.rejection(line)
+        #expect(Fixture.validationRejection(line) == reason)
         guard case .invalidJSON(let error) = reason else {
             Issue.record("expected invalidJSON, got \(String(describing: reason))")
             return

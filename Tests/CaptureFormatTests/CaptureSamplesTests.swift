@@ -21,6 +21,7 @@ struct CaptureSamplesTests {
         var inferences: [JSONValue] = []
         var rejections: [(Int, CaptureRejection)] = []
         for (index, line) in try lines(name).enumerated() where !CaptureLineParser.isBlank(line) {
+            CaptureLineFixture.expectValidateAgreesWithParse(String(decoding: line, as: UTF8.self))
             let parsed: CaptureLine
             do throws(CaptureRejection) {
                 parsed = try CaptureLineParser.parse(line, lineNumber: index + 1)

@@ -34,7 +34,7 @@ struct JSONReaderTests {
         #expect(try JSONReader.parse(Array(text.utf8)) == expected)
     }
 
-    @Test(arguments: [
+    static let syntaxErrors: [(String, Int, String)] = [
         ("", 0, "unexpected end of input"),
         ("   ", 3, "unexpected end of input"),
         ("[1,2", 4, "unexpected end of input"),
@@ -69,7 +69,9 @@ struct JSONReaderTests {
         ("\"a\tb\"", 2, "control character in string (must be escaped)"),
         ("\"a\nb\"", 2, "control character in string (must be escaped)"),
         ("\u{1}", 0, "unexpected byte 0x1, expected a JSON value"),
-    ])
+    ]
+
+    @Test(arguments: syntaxErrors)
     func reportsSyntaxErrors(text: String, offset: Int, message: String) {
         #expect(throws: JSONSyntaxError(offset: offset, message: message)) { try JSONReader.parse(text) }
     }

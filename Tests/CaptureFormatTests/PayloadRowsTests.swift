@@ -5,8 +5,21 @@ import CaptureFormat
 import Testing
 
 struct PayloadRowsTests {
+    /// The rows of a payload, checking on the way that `PayloadRows.shape` counts them (or fails) the same.
     private func rows(_ text: String, _ format: PayloadFormat) throws -> [JSONValue] {
-        try PayloadRows.rows(Array(text.utf8), format: format)
+        let bytes = Array(text.utf8)
+        let rows = Result { () throws(PayloadSyntaxError) in try PayloadRows.rows(bytes, format: format) }
+        let shape = Result { () throws(PayloadSyntaxError) in try PayloadRows.shape(bytes, format: format) }
+        switch (rows, shape) {
+        case (.success(let rows), .success(let shape)):
+            #expect(shape.rowCount == rows.count)
+            if format == .csv { #expect(shape.firstRowWidth == rows.first?.arrayValue?.count ?? 0) }
+        case (.failure(let rowsError), .failure(let shapeError)):
+            #expect(rowsError == shapeError)
+        default:
+            Issue.record("rows gave \(rows) but shape gave \(shape)")
+        }
+        return try rows.get()
     }
 
     static let documents: [(String, [JSONValue])] = [
@@ -70,6 +83,30 @@ struct PayloadRowsTests {
 
     @Test func readsCSVFieldsAsStrings() throws {
         #expect(try rows("1,a\n\"2,b\",3\n", .csv) == [["1", "a"], ["2,b", "3"]])
+        #expect(try rows("\n0.1,0.2,\"0\"\"3\"\n", .csv) == [["0.1", "0.2", "0\"3"]])
+        #expect(
+            try PayloadRows.shape(Array("0.1,0.2,0.3\n".utf8), format: .csv)
+                == PayloadShape(rowCount: 1, firstRowWidth: 3))
+    }
+
+    /// Every JSON syntax error is found alike whether the rows are built or only counted (blank text has no rows).
+    @Test(
+        arguments: JSONReaderTests.syntaxErrors.map(\.0) + [
+            #"{"instances":[1,{"a":[tru]}]}"#, #"{"predictions":[1,"\u12"]}"#, #"{"instances":[[[01]]]}"#,
+            #"{"x":1,"instances":{"a":"b\"}}"#, "[" + String(repeating: "[", count: 600),
+            #"{"instances":[1]"#,
+        ])
+    func countsWithTheSameErrorsAsItBuilds(text: String) {
+        for format in [PayloadFormat.json, .jsonLines] {
+            let bytes = Array(text.utf8)
+            let built = Result { () throws(PayloadSyntaxError) in try PayloadRows.rows(bytes, format: format) }
+            let counted = Result { () throws(PayloadSyntaxError) in try PayloadRows.shape(bytes, format: format) }
+            switch (built, counted) {
+            case (.failure(let builtError), .failure(let countedError)): #expect(builtError == countedError)
+            case (.success(let rows), .success(let shape)): #expect(rows.isEmpty && shape.rowCount == 0)  // blank text
+            default: Issue.record("\(format): rows gave \(built), shape gave \(counted)")
+            }
+        }
     }
 
     @Test(arguments: [

@@ -1,17 +1,16 @@
 /// The CSV reader for captured payloads, per RFC 4180: fields separated by commas, rows ending at `\n` or
 /// `\r\n`, quoted fields that may hold commas, newlines and doubled quotes `""`. Fields stay text. A trailing
-/// newline does not make an empty row, and neither does any other empty line (as pandas reads CSV); a lone `\r`
-/// is text. A quote inside an unquoted field is text; text after a closing quote is an error.
+/// newline does not make an empty row, and neither does any other empty line (as pandas and Python's `csv`
+/// read CSV); a lone `\r` is text. A quote inside an unquoted field is text; text after a closing quote is an
+/// error.
 
 /// The CSV reader for captured payloads.
 public enum CSVReader {
     /// Splits UTF-8 CSV text into rows of fields. Invalid UTF-8 is an error.
     public static func rows(_ text: UnsafeRawBufferPointer) throws(CSVSyntaxError) -> [[String]] {
-        if let invalid = UTF8Validation.firstInvalidOffset(in: text) {
-            throw CSVSyntaxError(offset: invalid, message: "invalid UTF-8")
-        }
-        var reader = Cursor(text: text)
-        return try reader.readRows()
+        var sink = CSVStringRows()
+        try read(text, into: &sink)
+        return sink.rows
     }
 
     /// Splits UTF-8 CSV text into rows of fields.
@@ -26,37 +25,51 @@ public enum CSVReader {
         try rows(Array(text.utf8))
     }
 
+    /// Reads CSV text, handing each field and row end to `sink`. `isValidUTF8` skips the UTF-8 check for text
+    /// already known to be valid (the unescaped content of a JSON string).
+    static func read<Sink: CSVRowSink>(
+        _ text: UnsafeRawBufferPointer,
+        isValidUTF8: Bool = false,
+        into sink: inout Sink
+    ) throws(CSVSyntaxError) {
+        if !isValidUTF8, let invalid = UTF8Validation.firstInvalidOffset(in: text) {
+            throw CSVSyntaxError(offset: invalid, message: "invalid UTF-8")
+        }
+        var cursor = Cursor(text: text)
+        try cursor.readRows(into: &sink)
+    }
+
     private struct Cursor {
         let text: UnsafeRawBufferPointer
         var position = 0
+        /// The content of a quoted field with doubled quotes, reused from field to field.
+        var unquoted: [UInt8] = []
 
-        mutating func readRows() throws(CSVSyntaxError) -> [[String]] {
-            var rows: [[String]] = []
+        mutating func readRows<Sink: CSVRowSink>(into sink: inout Sink) throws(CSVSyntaxError) {
             while position < text.count {
                 if let lineEnd = lineEndLength(at: position) {
                     position += lineEnd
                     continue
                 }
-                rows.append(try readRow())
+                try readRow(into: &sink)
+                sink.endRow()
             }
-            return rows
         }
 
         /// Reads fields up to and including the row's line end (or the end of the text).
-        private mutating func readRow() throws(CSVSyntaxError) -> [String] {
-            var fields: [String] = []
+        private mutating func readRow<Sink: CSVRowSink>(into sink: inout Sink) throws(CSVSyntaxError) {
             while true {
-                fields.append(try readField())
-                guard position < text.count else { return fields }
+                try readField(into: &sink)
+                guard position < text.count else { return }
                 if text[position] == .comma {
                     position += 1
                     if position == text.count {
-                        fields.append("")
-                        return fields
+                        sink.field(UnsafeRawBufferPointer(rebasing: text[position..<position]))
+                        return
                     }
                 } else if let lineEnd = lineEndLength(at: position) {
                     position += lineEnd
-                    return fields
+                    return
                 } else {
                     throw CSVSyntaxError(offset: position, message: "unexpected text after a closing quote")
                 }
@@ -64,30 +77,39 @@ public enum CSVReader {
         }
 
         /// Reads one field; the cursor stops on the comma or line end after it.
-        private mutating func readField() throws(CSVSyntaxError) -> String {
-            guard position < text.count, text[position] == .quote else {
+        private mutating func readField<Sink: CSVRowSink>(into sink: inout Sink) throws(CSVSyntaxError) {
+            let count = text.count
+            guard position < count, text[position] == .quote else {
                 let start = position
-                while position < text.count {
+                while position < count {
                     let byte = text[position]
                     if byte == .comma || byte == .newline { break }
                     if byte == .carriageReturn, lineEndLength(at: position) != nil { break }
                     position += 1
                 }
-                return string(start..<position)
+                sink.field(UnsafeRawBufferPointer(rebasing: text[start..<position]))
+                return
             }
             let opening = position
             position += 1
-            var unquoted: [UInt8] = []
             var runStart = position
+            unquoted.removeAll(keepingCapacity: true)
             while true {
-                while position < text.count, text[position] != .quote { position += 1 }
-                guard position < text.count else {
+                while position < count, text[position] != .quote { position += 1 }
+                guard position < count else {
                     throw CSVSyntaxError(offset: opening, message: "unterminated quoted field")
+                }
+                let isDoubled = position + 1 < count && text[position + 1] == .quote
+                if !isDoubled && unquoted.isEmpty {
+                    sink.field(UnsafeRawBufferPointer(rebasing: text[runStart..<position]))
+                    position += 1
+                    return
                 }
                 unquoted.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[runStart..<position]))
                 position += 1
-                guard position < text.count, text[position] == .quote else {
-                    return String(decoding: unquoted, as: UTF8.self)
+                guard isDoubled else {
+                    unquoted.withUnsafeBytes { sink.field($0) }
+                    return
                 }
                 unquoted.append(.quote)
                 position += 1
@@ -101,10 +123,6 @@ public enum CSVReader {
             if byte == .newline { return 1 }
             if byte == .carriageReturn, index + 1 < text.count, text[index + 1] == .newline { return 2 }
             return nil
-        }
-
-        private func string(_ range: Range<Int>) -> String {
-            String(decoding: UnsafeRawBufferPointer(rebasing: text[range]), as: UTF8.self)
         }
     }
 }

@@ -1,57 +1,35 @@
 /// Turns one line of a Data Capture `.jsonl` file into its inferences, or into the reason it is rejected: scan
-/// the line, check its fields, decode both sides into rows, pair them, and name each inference.
+/// the line, check its fields, decode both sides into rows, pair them, and name each inference. `validate` does
+/// the same checks without building the rows, for callers that only upload.
 
 /// Parses capture lines.
 public enum CaptureLineParser {
     /// Parses one line (without its "\n"; a trailing "\r" or other JSON whitespace is fine).
     public static func parse(_ line: UnsafeRawBufferPointer, lineNumber: Int) throws(CaptureRejection) -> CaptureLine {
-        let scanned: CaptureLayout?
-        do throws(JSONSyntaxError) {
-            scanned = try CaptureLineScanner.scan(line)
-        } catch {
-            throw CaptureRejection(.invalidJSON(error))
-        }
-        guard let layout = scanned else { throw CaptureRejection(.notAnObject) }
-
-        try CaptureField.requireObject(layout.captureData, "captureData")
-        try CaptureField.requireObject(layout.input.value, "captureData.endpointInput")
-        try CaptureField.requireObject(layout.output.value, "captureData.endpointOutput")
-        try CaptureField.requireObject(layout.eventMetadata, "eventMetadata")
-        let eventID = try CaptureField.requireText(layout.eventID, "eventMetadata.eventId")
-        let inferenceID = try CaptureField.optionalText(layout.inferenceID, "eventMetadata.inferenceId")
-        let inferenceTime = try CaptureField.requireText(layout.inferenceTime, "eventMetadata.inferenceTime")
-
-        let input = try CapturedPayload(layout.input, side: .input)
-        let output = try CapturedPayload(layout.output, side: .output)
-        guard !input.rows.isEmpty else { throw CaptureRejection(.noInputRows) }
-        let outputRows = try RowPairing.outputRows(inputCount: input.rows.count, output: output)
-
-        let partnerID = PartnerInferenceID.base(eventID: eventID, inferenceID: inferenceID)
-        let count = input.rows.count
+        let checked = try CheckedCaptureLine(line, keepingRows: true)
+        let count = checked.inferenceCount
+        let outputRows = checked.pairing.outputRows(checked.output.rows)
+        let partnerID = checked.partnerID
         var inferences: [Inference] = []
         inferences.reserveCapacity(count)
         for index in 0..<count {
             inferences.append(
                 Inference(
                     partnerInferenceID: PartnerInferenceID.forRow(index, of: count, base: partnerID),
-                    timestamp: inferenceTime,
-                    inputs: input.rows[index],
+                    timestamp: checked.inferenceTime,
+                    inputs: checked.input.rows[index],
                     outputs: outputRows[index],
                     line: lineNumber
                 )
             )
         }
         return CaptureLine(
-            eventID: eventID,
-            inferenceID: inferenceID,
+            eventID: checked.eventID,
+            inferenceID: checked.inferenceID,
             partnerID: partnerID,
-            inferenceTime: inferenceTime,
+            inferenceTime: checked.inferenceTime,
             inferences: inferences,
-            reencodedForArthur: ArthurReencoding.line(
-                line,
-                objectRange: layout.objectRange,
-                sides: [input.reencoding, output.reencoding].compactMap { $0 }
-            )
+            reencodedForArthur: checked.reencodedForArthur
         )
     }
 
@@ -65,6 +43,27 @@ public enum CaptureLineParser {
     /// Parses one line given as a string.
     public static func parse(_ line: String, lineNumber: Int) throws(CaptureRejection) -> CaptureLine {
         try parse(Array(line.utf8), lineNumber: lineNumber)
+    }
+
+    /// Checks one line by every rule of `parse`, and rejects exactly the lines `parse` rejects, but builds no
+    /// rows: for uploading, where only validity, ids and counts matter.
+    public static func validate(_ line: UnsafeRawBufferPointer) throws(CaptureRejection) -> CaptureLineSummary {
+        let checked = try CheckedCaptureLine(line, keepingRows: false)
+        return CaptureLineSummary(
+            eventID: checked.eventID,
+            inferenceID: checked.inferenceID,
+            partnerID: checked.partnerID,
+            inferenceTime: checked.inferenceTime,
+            inferenceCount: checked.inferenceCount,
+            reencodedForArthur: checked.reencodedForArthur
+        )
+    }
+
+    /// Checks one line (without its "\n") by every rule of `parse`, building no rows.
+    public static func validate(_ line: [UInt8]) throws(CaptureRejection) -> CaptureLineSummary {
+        try line.withUnsafeBytes { buffer in
+            Result { () throws(CaptureRejection) in try validate(buffer) }
+        }.get()
     }
 
     /// True for an empty line or one of only spaces, tabs and "\r" (skipped, not rejected).

@@ -118,7 +118,11 @@ struct CaptureLineScanner {
     }
 
     private mutating func skipAndClassify(depth: Int) throws(JSONSyntaxError) -> ScannedValue {
-        let value = try json.parseValue(depth: depth)
-        return value == .null ? .null : .other
+        if json.current == UInt8(ascii: "n") {
+            try json.expectLiteral("null")
+            return .null
+        }
+        try json.skipValue(depth: depth)
+        return .other
     }
 }

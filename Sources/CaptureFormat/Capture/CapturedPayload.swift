@@ -1,6 +1,7 @@
 /// One side of a capture line decoded into rows: its `encoding` (and, for BASE64 or JSON Lines, its
 /// `observedContentType`) choose the text format, BASE64 data is decoded, and the text is split by
-/// `PayloadRows`. A BASE64 side also keeps what Arthur needs instead: the decoded text and where to put it.
+/// `PayloadRows` — or only counted, when the caller does not want the rows' values. A BASE64 side also keeps what
+/// Arthur needs instead: the decoded text and where to put it.
 
 /// One side of a capture line, decoded into rows.
 struct CapturedPayload {
@@ -13,12 +14,14 @@ struct CapturedPayload {
     }
 
     var format: PayloadFormat
-    var rows: [JSONValue]
+    var shape: PayloadShape
+    /// The rows; empty when they were only counted.
+    var rows: [JSONValue] = []
     /// Set for a BASE64 side only.
     var reencoding: Reencoding?
 
-    /// Decodes a scanned side, or says why it cannot be.
-    init(_ layout: CaptureLayout.Side, side: CaptureRejection.Side) throws(CaptureRejection) {
+    /// Decodes a scanned side into rows (or only counts them), or says why it cannot be.
+    init(_ layout: CaptureLayout.Side, side: CaptureRejection.Side, keepingRows: Bool) throws(CaptureRejection) {
         let path = "captureData.\(side.rawValue)"
         guard let encodingField = try CaptureField.optionalBytes(layout.encoding, "\(path).encoding") else {
             throw CaptureRejection(.missingField("\(path).encoding"))
@@ -55,8 +58,19 @@ struct CapturedPayload {
                 encoding: decodedFormat == .csv ? .csv : .json
             )
         }
+        let format = format
+        let isValidUTF8 = encoding != .base64
         do throws(PayloadSyntaxError) {
-            rows = try PayloadRows.rows(text, format: format)
+            (rows, shape) = try text.withUnsafeBytes { bytes in
+                Result { () throws(PayloadSyntaxError) -> ([JSONValue], PayloadShape) in
+                    guard keepingRows else {
+                        return ([], try PayloadRows.shape(bytes, format: format, isValidUTF8: isValidUTF8))
+                    }
+                    let rows = try PayloadRows.rows(bytes, format: format, isValidUTF8: isValidUTF8)
+                    let firstRowWidth = format == .csv ? rows.first?.arrayValue?.count ?? 0 : 0
+                    return (rows, PayloadShape(rowCount: rows.count, firstRowWidth: firstRowWidth))
+                }
+            }.get()
         } catch {
             throw CaptureRejection(.unparsablePayload(side, error.description))
         }

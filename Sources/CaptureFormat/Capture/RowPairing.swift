@@ -3,14 +3,28 @@
 
 /// Pairs request rows with response rows.
 enum RowPairing {
-    /// The response row for each request row, or the mismatch.
-    static func outputRows(inputCount: Int, output: CapturedPayload) throws(CaptureRejection) -> [JSONValue] {
-        if output.rows.count == inputCount { return output.rows }
-        if inputCount > 1, output.format == .csv, output.rows.count == 1,
-            case .array(let scores) = output.rows[0], scores.count == inputCount
-        {
-            return scores.map { .array([$0]) }
+    /// Row i with row i.
+    case rowByRow
+    /// The response's single CSV row holds one score per request row.
+    case scorePerRequestRow
+
+    /// How the response's rows pair with `inputCount` request rows, or the mismatch.
+    init(inputCount: Int, output: CapturedPayload) throws(CaptureRejection) {
+        let outputCount = output.shape.rowCount
+        if outputCount == inputCount {
+            self = .rowByRow
+        } else if inputCount > 1, output.format == .csv, outputCount == 1, output.shape.firstRowWidth == inputCount {
+            self = .scorePerRequestRow
+        } else {
+            throw CaptureRejection(.rowCountMismatch(input: inputCount, output: outputCount))
         }
-        throw CaptureRejection(.rowCountMismatch(input: inputCount, output: output.rows.count))
+    }
+
+    /// The response row for each request row.
+    func outputRows(_ rows: [JSONValue]) -> [JSONValue] {
+        switch self {
+        case .rowByRow: rows
+        case .scorePerRequestRow: (rows.first?.arrayValue ?? []).map { .array([$0]) }
+        }
     }
 }

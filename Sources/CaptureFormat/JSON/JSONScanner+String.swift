@@ -1,34 +1,37 @@
 /// How `JSONScanner` reads a string token: the hot loop of the whole module, since a capture's payload is one
-/// long JSON string. Plain ASCII is skipped eight bytes at a time; escapes are decoded, UTF-8 is validated, and
-/// control characters and lone surrogates are refused.
+/// long JSON string. A first pass finds the token's end and checks it — plain ASCII eight bytes at a time, escapes
+/// well-formed, UTF-8 valid, no control characters, no lone surrogates; only a string that holds escapes gets a
+/// second pass, which unescapes it into a buffer of exactly the right size.
 
 extension JSONScanner {
     /// Reads the string token at the cursor into its text.
     mutating func readString() throws(JSONSyntaxError) -> String {
-        var unescaped: [UInt8] = []
-        if let content = try readStringContent(escapedInto: &unescaped) {
+        let (content, hasEscapes) = try scanString()
+        guard hasEscapes else {
             return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[content]), as: UTF8.self)
         }
-        return String(decoding: unescaped, as: UTF8.self)
+        return String(unsafeUninitializedCapacity: content.count) { unescape(content, into: $0) }
     }
 
     /// Reads the string token at the cursor into its UTF-8 bytes.
     mutating func readStringBytes() throws(JSONSyntaxError) -> [UInt8] {
-        var unescaped: [UInt8] = []
-        if let content = try readStringContent(escapedInto: &unescaped) {
-            return Array(UnsafeRawBufferPointer(rebasing: bytes[content]))
+        let (content, hasEscapes) = try scanString()
+        guard hasEscapes else { return Array(UnsafeRawBufferPointer(rebasing: bytes[content])) }
+        return [UInt8](unsafeUninitializedCapacity: content.count) { buffer, count in
+            count = unescape(content, into: buffer)
         }
-        return unescaped
     }
 
-    /// Reads the string token at the cursor. Returns the range of its content when it holds no escapes (its
-    /// bytes are then the text); otherwise appends the unescaped text to `buffer` and returns nil.
-    private mutating func readStringContent(
-        escapedInto buffer: inout [UInt8]
-    ) throws(JSONSyntaxError) -> Range<Int>? {
+    /// Moves past the string token at the cursor, checking it.
+    mutating func skipString() throws(JSONSyntaxError) {
+        _ = try scanString()
+    }
+
+    /// Moves past the string token at the cursor, checking it; returns the range of its content (between the
+    /// quotes) and whether that holds escapes.
+    private mutating func scanString() throws(JSONSyntaxError) -> (content: Range<Int>, hasEscapes: Bool) {
         let opening = position
         position += 1
-        var runStart = position
         var hasEscapes = false
         while true {
             skipPlainStringBytes()
@@ -36,17 +39,10 @@ extension JSONScanner {
             let byte = bytes[position]
             if byte == .quote {
                 position += 1
-                guard hasEscapes else { return runStart..<(position - 1) }
-                buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<(position - 1)]))
-                return nil
+                return ((opening + 1)..<(position - 1), hasEscapes)
             } else if byte == .backslash {
-                if !hasEscapes {
-                    hasEscapes = true
-                    buffer.reserveCapacity(bytes.count - runStart)
-                }
-                buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<position]))
-                try readEscape(into: &buffer)
-                runStart = position
+                hasEscapes = true
+                try scanEscape()
             } else if byte < 0x20 {
                 throw error("control character in string (must be escaped)")
             } else {
@@ -57,7 +53,7 @@ extension JSONScanner {
         }
     }
 
-    /// Moves the cursor past printable ASCII other than `"` and `\`, eight bytes at a time where it can.
+    /// Moves past printable ASCII other than `"` and `\`, eight bytes at a time where it can.
     private mutating func skipPlainStringBytes() {
         let count = bytes.count
         while true {
@@ -73,85 +69,110 @@ extension JSONScanner {
         }
     }
 
-    /// Decodes the escape at the cursor (a `\`) and appends its UTF-8.
-    private mutating func readEscape(into buffer: inout [UInt8]) throws(JSONSyntaxError) {
+    /// Moves past the escape at the cursor (a `\`), checking it.
+    private mutating func scanEscape() throws(JSONSyntaxError) {
         let backslash = position
-        position += 1
-        guard position < bytes.count else { throw error("unterminated string", at: backslash) }
-        let replacement: UInt8
-        switch bytes[position] {
-        case .quote: replacement = .quote
-        case .backslash: replacement = .backslash
-        case .slash: replacement = .slash
-        case UInt8(ascii: "b"): replacement = 0x08
-        case UInt8(ascii: "f"): replacement = 0x0C
-        case UInt8(ascii: "n"): replacement = .newline
-        case UInt8(ascii: "r"): replacement = .carriageReturn
-        case UInt8(ascii: "t"): replacement = .tab
+        guard position + 1 < bytes.count else { throw error("unterminated string", at: backslash) }
+        switch bytes[position + 1] {
+        case .quote, .backslash, .slash, UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"),
+            UInt8(ascii: "t"):
+            position += 2
         case UInt8(ascii: "u"):
-            position += 1
-            appendUTF8(try readUnicodeEscape(startingAt: backslash), to: &buffer)
-            return
+            guard let unit = hexQuad(at: position + 2) else { throw error("invalid \\u escape", at: backslash) }
+            position += 6
+            if (0xDC00...0xDFFF).contains(unit) { throw error("lone surrogate in \\u escape", at: backslash) }
+            guard (0xD800...0xDBFF).contains(unit) else { return }
+            guard position + 1 < bytes.count, bytes[position] == .backslash, bytes[position + 1] == UInt8(ascii: "u"),
+                let low = hexQuad(at: position + 2), (0xDC00...0xDFFF).contains(low)
+            else { throw error("lone surrogate in \\u escape", at: backslash) }
+            position += 6
         default:
             throw error("invalid escape", at: backslash)
         }
-        buffer.append(replacement)
-        position += 1
     }
 
-    /// Reads the four hex digits after `\u` (and a second `\uXXXX` for a surrogate pair).
-    private mutating func readUnicodeEscape(startingAt backslash: Int) throws(JSONSyntaxError) -> UInt32 {
-        let unit = try readHexQuad(escapeAt: backslash)
-        if unit >= 0xDC00 && unit <= 0xDFFF {
-            throw error("lone surrogate in \\u escape", at: backslash)
-        }
-        if unit >= 0xD800 && unit <= 0xDBFF {
-            guard position + 1 < bytes.count, bytes[position] == .backslash, bytes[position + 1] == UInt8(ascii: "u")
-            else { throw error("lone surrogate in \\u escape", at: backslash) }
-            let lowEscape = position
-            position += 2
-            let low = try readHexQuad(escapeAt: lowEscape)
-            guard low >= 0xDC00 && low <= 0xDFFF else { throw error("lone surrogate in \\u escape", at: backslash) }
-            return 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
-        }
-        return unit
-    }
-
-    /// Appends the UTF-8 encoding of a scalar value (never a surrogate).
-    private func appendUTF8(_ scalar: UInt32, to buffer: inout [UInt8]) {
-        switch scalar {
-        case ..<0x80:
-            buffer.append(UInt8(scalar))
-        case ..<0x800:
-            buffer.append(0xC0 | UInt8(scalar >> 6))
-            buffer.append(0x80 | UInt8(scalar & 0x3F))
-        case ..<0x10000:
-            buffer.append(0xE0 | UInt8(scalar >> 12))
-            buffer.append(0x80 | UInt8(scalar >> 6 & 0x3F))
-            buffer.append(0x80 | UInt8(scalar & 0x3F))
-        default:
-            buffer.append(0xF0 | UInt8(scalar >> 18))
-            buffer.append(0x80 | UInt8(scalar >> 12 & 0x3F))
-            buffer.append(0x80 | UInt8(scalar >> 6 & 0x3F))
-            buffer.append(0x80 | UInt8(scalar & 0x3F))
-        }
-    }
-
-    private mutating func readHexQuad(escapeAt backslash: Int) throws(JSONSyntaxError) -> UInt32 {
-        guard position + 4 <= bytes.count else { throw error("invalid \\u escape", at: backslash) }
+    /// The value of the four hex digits at `index`, or nil.
+    private func hexQuad(at index: Int) -> UInt32? {
+        guard index + 4 <= bytes.count else { return nil }
         var value: UInt32 = 0
-        for _ in 0..<4 {
-            let byte = bytes[position]
+        for offset in 0..<4 {
+            let byte = bytes[index + offset]
             let digit: UInt8
             switch byte {
             case .zero ... .nine: digit = byte - .zero
             case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
             case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw error("invalid \\u escape", at: backslash)
+            default: return nil
             }
             value = value << 4 | UInt32(digit)
-            position += 1
         }
         return value
+    }
+
+    /// Writes the unescaped text of checked string content into `output` (at least as large as the content,
+    /// which unescaping never grows) and returns the number of bytes written.
+    private func unescape(_ content: Range<Int>, into output: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var written = 0
+        var index = content.lowerBound
+        while index < content.upperBound {
+            var runEnd = index
+            while runEnd + 8 <= content.upperBound,
+                !ByteWord.has(.backslash, in: bytes.loadUnaligned(fromByteOffset: runEnd, as: UInt64.self))
+            {
+                runEnd += 8
+            }
+            while runEnd < content.upperBound, bytes[runEnd] != .backslash { runEnd += 1 }
+            let run = UnsafeRawBufferPointer(rebasing: bytes[index..<runEnd])
+            UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: output[written...])).copyMemory(
+                from: run)
+            written += run.count
+            index = runEnd
+            guard index < content.upperBound else { break }
+            let escaped = bytes[index + 1]
+            index += 2
+            switch escaped {
+            case UInt8(ascii: "b"): output[written] = 0x08
+            case UInt8(ascii: "f"): output[written] = 0x0C
+            case UInt8(ascii: "n"): output[written] = .newline
+            case UInt8(ascii: "r"): output[written] = .carriageReturn
+            case UInt8(ascii: "t"): output[written] = .tab
+            case UInt8(ascii: "u"):
+                var scalar = hexQuad(at: index) ?? 0
+                index += 4
+                if (0xD800...0xDBFF).contains(scalar) {
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + ((hexQuad(at: index + 2) ?? 0xDC00) - 0xDC00)
+                    index += 6
+                }
+                written += writeUTF8(scalar, into: output, at: written)
+                continue
+            default: output[written] = escaped  // `"`, `\` and `/` stand for themselves
+            }
+            written += 1
+        }
+        return written
+    }
+
+    /// Writes the UTF-8 encoding of a scalar value (never a surrogate) and returns its length.
+    private func writeUTF8(_ scalar: UInt32, into output: UnsafeMutableBufferPointer<UInt8>, at index: Int) -> Int {
+        switch scalar {
+        case ..<0x80:
+            output[index] = UInt8(scalar)
+            return 1
+        case ..<0x800:
+            output[index] = 0xC0 | UInt8(scalar >> 6)
+            output[index + 1] = 0x80 | UInt8(scalar & 0x3F)
+            return 2
+        case ..<0x10000:
+            output[index] = 0xE0 | UInt8(scalar >> 12)
+            output[index + 1] = 0x80 | UInt8(scalar >> 6 & 0x3F)
+            output[index + 2] = 0x80 | UInt8(scalar & 0x3F)
+            return 3
+        default:
+            output[index] = 0xF0 | UInt8(scalar >> 18)
+            output[index + 1] = 0x80 | UInt8(scalar >> 12 & 0x3F)
+            output[index + 2] = 0x80 | UInt8(scalar >> 6 & 0x3F)
+            output[index + 3] = 0x80 | UInt8(scalar & 0x3F)
+            return 4
+        }
     }
 }

@@ -1,6 +1,6 @@
-/// A cursor over JSON bytes: the one place that knows JSON's grammar. `JSONReader` builds whole trees with it,
-/// and `CaptureLineScanner` walks a capture line's outer object with it, member by member, without building a
-/// tree for the parts it only needs to find.
+/// A cursor over JSON bytes: the one place that knows JSON's grammar. `JSONReader` builds whole trees with it
+/// (`parseValue`), payload row counting and the capture-line scanner check values without building them
+/// (`skipValue`), and `CaptureLineScanner` walks a capture line's outer object member by member.
 
 /// A cursor over JSON bytes.
 struct JSONScanner {
@@ -50,35 +50,6 @@ struct JSONScanner {
         guard position == bytes.count else { throw unexpected("the end after the JSON value") }
     }
 
-    /// Reads the value at the cursor (after optional whitespace). `depth` is the number of arrays and objects
-    /// around it.
-    mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-        skipWhitespace()
-        switch current {
-        case .openBrace: return try parseObject(depth: depth + 1)
-        case .openBracket: return try parseArray(depth: depth + 1)
-        case .quote: return .string(try readString())
-        case UInt8(ascii: "t"):
-            try expectLiteral("true")
-            return .bool(true)
-        case UInt8(ascii: "f"):
-            try expectLiteral("false")
-            return .bool(false)
-        case UInt8(ascii: "n"):
-            try expectLiteral("null")
-            return .null
-        case .some(let byte) where byte == .minus || byte.isDigit:
-            return .number(try readNumber())
-        default:
-            throw unexpected("a JSON value")
-        }
-    }
-
-    /// Reads and drops the value at the cursor, still checking all of it.
-    mutating func skipValue(depth: Int) throws(JSONSyntaxError) {
-        _ = try parseValue(depth: depth)
-    }
-
     /// Consumes the `[` or `{` at the cursor, refusing to go deeper than `JSONReader.maximumDepth`.
     mutating func enterContainer(depth: Int) throws(JSONSyntaxError) {
         guard depth <= JSONReader.maximumDepth else {
@@ -87,44 +58,35 @@ struct JSONScanner {
         position += 1
     }
 
-    private mutating func parseArray(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-        try enterContainer(depth: depth)
-        var elements: [JSONValue] = []
+    /// In an array already entered: true with the cursor on the next element, or false after consuming the
+    /// closing `]`. `isFirst` starts true and is kept by the scanner.
+    mutating func nextElement(isFirst: inout Bool) throws(JSONSyntaxError) -> Bool {
         skipWhitespace()
-        if current == .closeBracket {
+        if isFirst {
+            isFirst = false
+            guard current == .closeBracket else { return true }
             position += 1
-            return .array(elements)
+            return false
         }
-        while true {
-            elements.append(try parseValue(depth: depth))
-            skipWhitespace()
-            switch current {
-            case .comma: position += 1
-            case .closeBracket:
-                position += 1
-                return .array(elements)
-            default: throw unexpected("',' or ']'")
-            }
+        switch current {
+        case .comma:
+            position += 1
+            return true
+        case .closeBracket:
+            position += 1
+            return false
+        default:
+            throw unexpected("',' or ']'")
         }
     }
 
-    private mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-        try enterContainer(depth: depth)
-        var members: [JSONMember] = []
-        var isFirst = true
-        while let key = try nextMemberKey(isFirst: &isFirst) {
-            members.append(JSONMember(key, try parseValue(depth: depth)))
-        }
-        return .object(members)
-    }
-
-    /// In an object already entered, reads up to the next member's value and returns its key, or consumes the
-    /// closing `}` and returns nil. `isFirst` starts true and is kept by the scanner.
-    mutating func nextMemberKey(isFirst: inout Bool) throws(JSONSyntaxError) -> String? {
+    /// In an object already entered: true with the cursor on the next member's key (its opening quote), or
+    /// false after consuming the closing `}`. `isFirst` starts true and is kept by the scanner.
+    mutating func nextMember(isFirst: inout Bool) throws(JSONSyntaxError) -> Bool {
         skipWhitespace()
         if current == .closeBrace {
             position += 1
-            return nil
+            return false
         }
         if !isFirst {
             guard current == .comma else { throw unexpected("',' or '}'") }
@@ -133,30 +95,37 @@ struct JSONScanner {
         }
         isFirst = false
         guard current == .quote else { throw unexpected("a string key") }
-        let key = try readString()
+        return true
+    }
+
+    /// Consumes the `:` after a member's key.
+    mutating func expectColon() throws(JSONSyntaxError) {
         skipWhitespace()
         guard current == .colon else { throw unexpected("':'") }
         position += 1
+    }
+
+    /// In an object already entered: reads up to the next member's value and returns its key, or consumes the
+    /// closing `}` and returns nil.
+    mutating func nextMemberKey(isFirst: inout Bool) throws(JSONSyntaxError) -> String? {
+        guard try nextMember(isFirst: &isFirst) else { return nil }
+        let key = try readString()
+        try expectColon()
         return key
     }
 
-    private mutating func expectLiteral(_ word: StaticString) throws(JSONSyntaxError) {
+    /// Consumes `word` (`true`, `false` or `null`) at the cursor.
+    mutating func expectLiteral(_ word: StaticString) throws(JSONSyntaxError) {
         let length = word.utf8CodeUnitCount
         guard position + length <= bytes.count,
-            memcmpEqual(word.utf8Start, length)
+            UnsafeRawBufferPointer(rebasing: bytes[position..<(position + length)])
+                .elementsEqual(UnsafeBufferPointer(start: word.utf8Start, count: length))
         else { throw error("invalid literal, expected \(word)") }
         position += length
     }
 
-    private func memcmpEqual(_ word: UnsafePointer<UInt8>, _ length: Int) -> Bool {
-        for index in 0..<length where bytes[position + index] != word[index] {
-            return false
-        }
-        return true
-    }
-
-    /// Reads a number per the RFC 8259 grammar and returns its literal text.
-    private mutating func readNumber() throws(JSONSyntaxError) -> String {
+    /// Moves past a number, checked against the RFC 8259 grammar, and returns the range of its text.
+    mutating func scanNumber() throws(JSONSyntaxError) -> Range<Int> {
         let start = position
         if current == .minus { position += 1 }
         guard let first = current, first.isDigit else { throw error("invalid number", at: start) }
@@ -174,7 +143,7 @@ struct JSONScanner {
             skipDigits()
         }
         if current?.isDigit == true { throw error("invalid number (leading zero)", at: start) }
-        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+        return start..<position
     }
 
     private mutating func skipDigits() {

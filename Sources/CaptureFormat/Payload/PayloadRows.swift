@@ -17,10 +17,21 @@ public enum PayloadRows {
         _ payload: UnsafeRawBufferPointer,
         format: PayloadFormat
     ) throws(PayloadSyntaxError) -> [JSONValue] {
+        try rows(payload, format: format, isValidUTF8: false)
+    }
+
+    /// The rows of a decoded payload; `isValidUTF8` skips the UTF-8 check of CSV known to be valid.
+    static func rows(
+        _ payload: UnsafeRawBufferPointer,
+        format: PayloadFormat,
+        isValidUTF8: Bool
+    ) throws(PayloadSyntaxError) -> [JSONValue] {
         switch format {
         case .csv:
             do throws(CSVSyntaxError) {
-                return try CSVReader.rows(payload).map { .array($0.map(JSONValue.string)) }
+                var sink = CSVJSONRows()
+                try CSVReader.read(payload, isValidUTF8: isValidUTF8, into: &sink)
+                return sink.rows
             } catch {
                 throw .csv(error)
             }
