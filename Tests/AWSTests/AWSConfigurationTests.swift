@@ -105,4 +105,16 @@ import Transport
         #expect(try EndpointURL("http://127.0.0.1:9000", name: "x").hostHeader == "127.0.0.1:9000")
         #expect(try EndpointURL("http://[::1]:9000", name: "x").hostHeader == "[::1]:9000")
     }
+
+    @Test func clientsReadTheEnvironment() throws {
+        let transport = TestTransport.make()
+        let s3 = try S3Client.fromEnvironment(Self.environment, transport: transport)
+        #expect(s3.endpoint.description == "https://s3.eu-west-1.amazonaws.com")
+        #expect(s3.signer.region.name == "eu-west-1")
+        let secrets = try SecretsManagerClient.fromEnvironment(Self.environment, transport: transport)
+        #expect(secrets.endpoint.description == "https://secretsmanager.eu-west-1.amazonaws.com")
+        #expect(throws: AWSConfigurationError.self) {
+            try S3Client.fromEnvironment(["AWS_REGION": "eu-west-1"], transport: transport)
+        }
+    }
 }
