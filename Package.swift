@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         // Format parsing: pure functions from bytes to inferences. No I/O, imports nothing of ours.
@@ -31,6 +32,17 @@ let package = Package(
             name: "ArthurUpload",
             dependencies: [
                 "CaptureFormat", "Transport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // AWS access: credentials, SigV4, S3 (streamed GetObject, ListObjectsV2, PutObject), Secrets Manager.
+        .target(
+            name: "AWS",
+            dependencies: [
+                "CaptureFormat", "Transport",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -72,6 +84,10 @@ let package = Package(
         .testTarget(
             name: "IngestPipelineTests",
             dependencies: ["IngestPipeline", "CaptureFormat", "IngestTesting"]
+        ),
+        .testTarget(
+            name: "AWSTests",
+            dependencies: ["AWS", "Transport", "CaptureFormat", "IngestTesting"]
         ),
         .testTarget(name: "IngestCLITests", dependencies: ["ingest", "IngestTesting"]),
     ]

@@ -1,0 +1,107 @@
+/// An S3 client over the project's one ``HTTPTransport``: signed path-style requests, S3's XML errors
+/// mapped to ``S3Error``, and the shared retry policy for 429, 5xx (`SlowDown`, `InternalError`),
+/// `RequestTimeout`, timeouts and lost connections. Each attempt is signed afresh.
+///
+/// The calls live in `S3Client+GetObject.swift`, `S3Client+ListObjects.swift` and `S3Client+PutObject.swift`.
+
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Transport
+
+/// Reads and writes objects in S3 (or an S3-compatible endpoint).
+public struct S3Client: Sendable {
+    /// Where requests go; buckets are addressed path-style below it (`<endpoint>/<bucket>/<key>`).
+    public let endpoint: EndpointURL
+    public let signer: SigV4Signer
+    public let transport: HTTPTransport
+    /// The signing time; tests fix it.
+    public var clock: @Sendable () -> Date
+
+    public init(
+        credentials: AWSCredentials, region: AWSRegion, endpoint: EndpointURL, transport: HTTPTransport,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.endpoint = endpoint
+        self.signer = SigV4Signer(credentials: credentials, region: region, service: "s3", form: .s3)
+        self.transport = transport
+        self.clock = clock
+    }
+
+    /// A client configured as AWS SDKs are: credentials and region from the environment, the endpoint from
+    /// `AWS_ENDPOINT_URL_S3`, else `AWS_ENDPOINT_URL`, else `https://s3.<region>.amazonaws.com`.
+    public static func fromEnvironment(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment, transport: HTTPTransport
+    ) throws(AWSConfigurationError) -> S3Client {
+        let region = try AWSRegion.fromEnvironment(environment)
+        return S3Client(
+            credentials: try AWSCredentials.fromEnvironment(environment), region: region,
+            endpoint: try AWSService.s3.endpoint(region: region, environment: environment), transport: transport)
+    }
+
+    /// What one exchange with S3 came to.
+    enum Answer: Sendable {
+        /// A 2xx answer whose body is still to be read.
+        case streaming(HTTPClientResponse)
+        /// A 2xx answer read whole.
+        case collected(HTTPHeaders, ByteBuffer)
+    }
+
+    /// Signs and sends one call, retrying per the transport's policy; a non-2xx answer becomes an ``S3Error``.
+    func exchange(
+        _ operation: String, method: HTTPMethod, bucket: String, key: String? = nil,
+        query: [(name: String, value: String)] = [], headers: [(name: String, value: String)] = [],
+        body: [UInt8]? = nil, streaming: Bool = false
+    ) async throws(S3Error) -> Answer {
+        let payloadHash = body.map { SigV4Request.payloadHash(of: $0) } ?? SigV4Request.emptyPayloadHash
+        let bodyBuffer = body.map { ByteBuffer(bytes: $0) }
+        let result: Result<Answer, S3Error>
+        do {
+            result = try await transport.retrying(what: operation) { _ in
+                var signable = SigV4Request(
+                    method: method.rawValue, host: endpoint.hostHeader, path: path(bucket: bucket, key: key),
+                    query: query, headers: headers, payloadHash: payloadHash)
+                signer.sign(&signable, at: clock())
+                var request = HTTPClientRequest(url: endpoint.origin + signable.target)
+                request.method = method
+                request.headers.add(name: "Host", value: signable.host)
+                for (name, value) in signable.headers { request.headers.add(name: name, value: value) }
+                if let bodyBuffer { request.body = .bytes(bodyBuffer) }
+
+                let response = try await transport.client.execute(
+                    request, timeout: .nanoseconds(Int64(transport.timeout / .nanoseconds(1))),
+                    logger: transport.logger)
+                let status = response.status.code
+                if (200...299).contains(status) {
+                    if streaming { return .done(.success(.streaming(response))) }
+                    let body = try await response.body.collect(upTo: 64 << 20)
+                    return .done(.success(.collected(response.headers, body)))
+                }
+                let errorBody = try await response.body.collect(upTo: 1 << 20)
+                let error = S3ErrorResponse(status: status, headers: response.headers, body: Array(buffer: errorBody))
+                if status == 429 || status >= 500 || error.code == "RequestTimeout" {
+                    return .retry(
+                        problem: error.summary,
+                        retryAfter: response.headers.first(name: "retry-after").flatMap { RetryAfter.parse($0) })
+                }
+                return .done(.failure(error.s3Error(operation: operation, signingRegion: signer.region.name)))
+            }
+        } catch {
+            throw S3Error(error, operation: operation)
+        }
+        return try result.get()
+    }
+
+    /// `/<bucket>/<key>` below the endpoint's base path, each segment URI-encoded once (`/` in keys kept).
+    func path(bucket: String, key: String?) -> String {
+        var path = endpoint.basePath + "/" + AWSURIEncoding.encode(bucket)
+        if let key { path += "/" + AWSURIEncoding.encode(key, keepingSlash: true) }
+        return path
+    }
+
+    /// `s3://bucket/key` for messages.
+    static func uri(_ bucket: String, _ key: String? = nil) -> String {
+        "s3://\(bucket)" + (key.map { "/\($0)" } ?? "")
+    }
+}

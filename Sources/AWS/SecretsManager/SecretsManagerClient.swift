@@ -1,0 +1,85 @@
+/// Reads a secret's text from AWS Secrets Manager (the Lambda's Arthur token), over the project's one
+/// ``HTTPTransport``.
+///
+/// `GetSecretValue` in the AWS JSON 1.1 protocol: `POST /` with `X-Amz-Target: secretsmanager.GetSecretValue`,
+/// `Content-Type: application/x-amz-json-1.1` and `{"SecretId": …}`; the answer's `SecretString` is the value.
+/// The value never goes into a log line or an error: errors carry only the service's own error message.
+
+import AsyncHTTPClient
+import CaptureFormat
+import Foundation
+import NIOCore
+import Transport
+
+/// A Secrets Manager client for one region.
+public struct SecretsManagerClient: Sendable {
+    public let endpoint: EndpointURL
+    public let signer: SigV4Signer
+    public let transport: HTTPTransport
+    /// The signing time; tests fix it.
+    public var clock: @Sendable () -> Date
+
+    public init(
+        credentials: AWSCredentials, region: AWSRegion, endpoint: EndpointURL, transport: HTTPTransport,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.endpoint = endpoint
+        self.signer = SigV4Signer(credentials: credentials, region: region, service: "secretsmanager", form: .standard)
+        self.transport = transport
+        self.clock = clock
+    }
+
+    /// Credentials and region from the environment; the endpoint from `AWS_ENDPOINT_URL_SECRETS_MANAGER`, else
+    /// `AWS_ENDPOINT_URL`, else `https://secretsmanager.<region>.amazonaws.com`.
+    public static func fromEnvironment(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment, transport: HTTPTransport
+    ) throws(AWSConfigurationError) -> SecretsManagerClient {
+        let region = try AWSRegion.fromEnvironment(environment)
+        return SecretsManagerClient(
+            credentials: try AWSCredentials.fromEnvironment(environment), region: region,
+            endpoint: try AWSService.secretsManager.endpoint(region: region, environment: environment),
+            transport: transport)
+    }
+
+    /// The `SecretString` of the current version of `secretID` (a name or an ARN).
+    public func getSecretValue(secretID: String) async throws(SecretsManagerError) -> String {
+        var body: [UInt8] = []
+        JSONWriter.write(.object([JSONMember("SecretId", .string(secretID))]), into: &body)
+        var signable = SigV4Request(
+            method: "POST", host: endpoint.hostHeader, path: endpoint.basePath.isEmpty ? "/" : endpoint.basePath + "/",
+            headers: [
+                (name: "content-type", value: "application/x-amz-json-1.1"),
+                (name: "x-amz-target", value: "secretsmanager.GetSecretValue"),
+            ],
+            payloadHash: SigV4Request.payloadHash(of: body))
+        signer.sign(&signable, at: clock())
+        var request = HTTPClientRequest(url: endpoint.origin + signable.target)
+        request.method = .POST
+        request.headers.add(name: "Host", value: signable.host)
+        for (name, value) in signable.headers { request.headers.add(name: name, value: value) }
+        request.body = .bytes(ByteBuffer(bytes: body))
+
+        let response: CollectedResponse
+        do {
+            response = try await transport.send(request, what: "GetSecretValue of \(secretID)")
+        } catch {
+            throw SecretsManagerError(error, secretID: secretID)
+        }
+        let answer = Array(buffer: response.body)
+        guard (200...299).contains(response.status) else {
+            throw SecretsManagerError(
+                status: response.status, headers: response.headers, body: answer, secretID: secretID)
+        }
+        guard let json = try? JSONReader.parse(answer) else {
+            throw SecretsManagerError(kind: .other, secretID: secretID, message: "the answer is not JSON")
+        }
+        guard let secret = json["SecretString"]?.stringValue else {
+            let binary = json["SecretBinary"] != nil
+            throw SecretsManagerError(
+                kind: .notAString, secretID: secretID,
+                message: binary
+                    ? "the secret holds binary data (SecretBinary), not text" : "the answer has no SecretString")
+        }
+        return secret
+    }
+}
