@@ -1,32 +1,41 @@
 /// How `JSONScanner` checks a value without building it: every rule of `parseValue` applies, but nothing is
-/// kept, so fields a caller ignores and payloads it only counts cost no allocations.
+/// kept, so fields a caller ignores and payloads it only counts cost no allocations. Like `parseValue`, it keeps
+/// the open containers on an explicit stack, not the call stack.
 
 extension JSONScanner {
     /// Moves past the value at the cursor (after optional whitespace), checking all of it. `depth` is the number
     /// of arrays and objects around it.
     mutating func skipValue(depth: Int) throws(JSONSyntaxError) {
-        skipWhitespace()
-        switch current {
-        case .openBrace:
-            try enterContainer(depth: depth + 1)
-            var isFirst = true
-            while try nextMember(isFirst: &isFirst) {
-                try skipString()
-                try expectColon()
-                try skipValue(depth: depth + 1)
+        var openIsObject: [Bool] = []  // the open containers, innermost last
+        var isFirst = true
+        nextValue: while true {
+            skipWhitespace()
+            switch current {
+            case .openBrace, .openBracket:
+                try enterContainer(depth: depth + openIsObject.count + 1)
+                openIsObject.append(bytes[position - 1] == .openBrace)
+                isFirst = true
+            case .quote: try skipString()
+            case UInt8(ascii: "t"): try expectLiteral("true")
+            case UInt8(ascii: "f"): try expectLiteral("false")
+            case UInt8(ascii: "n"): try expectLiteral("null")
+            case .some(let byte) where byte == .minus || byte.isDigit: _ = try scanNumber()
+            default: throw unexpected("a JSON value")
             }
-        case .openBracket:
-            try enterContainer(depth: depth + 1)
-            var isFirst = true
-            while try nextElement(isFirst: &isFirst) {
-                try skipValue(depth: depth + 1)
+            while let isObject = openIsObject.last {
+                if isObject {
+                    if try nextMember(isFirst: &isFirst) {
+                        try skipString()
+                        try expectColon()
+                        continue nextValue
+                    }
+                } else if try nextElement(isFirst: &isFirst) {
+                    continue nextValue
+                }
+                openIsObject.removeLast()
+                isFirst = false
             }
-        case .quote: try skipString()
-        case UInt8(ascii: "t"): try expectLiteral("true")
-        case UInt8(ascii: "f"): try expectLiteral("false")
-        case UInt8(ascii: "n"): try expectLiteral("null")
-        case .some(let byte) where byte == .minus || byte.isDigit: _ = try scanNumber()
-        default: throw unexpected("a JSON value")
+            return
         }
     }
 

@@ -1,49 +1,69 @@
 /// How `JSONScanner` builds a `JSONValue` tree: the reading half of `JSONReader`, and what payload rows are made
-/// of. Recursion is bounded by the nesting limit that `enterContainer` enforces.
+/// of. The containers being built are kept on an explicit stack rather than the call stack, so the depth of the
+/// input never decides how much thread stack is used (the nesting limit still applies).
 
 extension JSONScanner {
+    /// An array or object being built.
+    private struct OpenContainer {
+        var isObject: Bool
+        var elements: [JSONValue] = []
+        var members: [JSONMember] = []
+        /// The key of the member whose value is being read.
+        var key = ""
+
+        var value: JSONValue { isObject ? .object(members) : .array(elements) }
+
+        mutating func add(_ value: JSONValue) {
+            if isObject { members.append(JSONMember(key, value)) } else { elements.append(value) }
+        }
+    }
+
     /// Reads the value at the cursor (after optional whitespace). `depth` is the number of arrays and objects
     /// around it.
     mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-        skipWhitespace()
-        switch current {
-        case .openBrace: return try parseObject(depth: depth + 1)
-        case .openBracket: return try parseArray(depth: depth + 1)
-        case .quote: return .string(try readString())
-        case UInt8(ascii: "t"):
-            try expectLiteral("true")
-            return .bool(true)
-        case UInt8(ascii: "f"):
-            try expectLiteral("false")
-            return .bool(false)
-        case UInt8(ascii: "n"):
-            try expectLiteral("null")
-            return .null
-        case .some(let byte) where byte == .minus || byte.isDigit:
-            let text = try scanNumber()
-            return .number(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[text]), as: UTF8.self))
-        default:
-            throw unexpected("a JSON value")
-        }
-    }
-
-    private mutating func parseArray(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-        try enterContainer(depth: depth)
-        var elements: [JSONValue] = []
+        var open: [OpenContainer] = []
         var isFirst = true
-        while try nextElement(isFirst: &isFirst) {
-            elements.append(try parseValue(depth: depth))
+        nextValue: while true {
+            var completed: JSONValue?
+            skipWhitespace()
+            switch current {
+            case .openBrace, .openBracket:
+                try enterContainer(depth: depth + open.count + 1)
+                open.append(OpenContainer(isObject: bytes[position - 1] == .openBrace))
+                isFirst = true
+            case .quote: completed = .string(try readString())
+            case UInt8(ascii: "t"):
+                try expectLiteral("true")
+                completed = .bool(true)
+            case UInt8(ascii: "f"):
+                try expectLiteral("false")
+                completed = .bool(false)
+            case UInt8(ascii: "n"):
+                try expectLiteral("null")
+                completed = .null
+            case .some(let byte) where byte == .minus || byte.isDigit:
+                let text = try scanNumber()
+                completed = .number(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[text]), as: UTF8.self))
+            default:
+                throw unexpected("a JSON value")
+            }
+            while true {
+                if let value = completed {
+                    guard !open.isEmpty else { return value }
+                    open[open.count - 1].add(value)
+                }
+                let innermost = open.count - 1
+                if open[innermost].isObject {
+                    if let key = try nextMemberKey(isFirst: &isFirst) {
+                        open[innermost].key = key
+                        continue nextValue
+                    }
+                } else if try nextElement(isFirst: &isFirst) {
+                    continue nextValue
+                }
+                completed = open.removeLast().value
+                isFirst = false
+            }
         }
-        return .array(elements)
-    }
-
-    private mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-        try enterContainer(depth: depth)
-        var members: [JSONMember] = []
-        var isFirst = true
-        while let key = try nextMemberKey(isFirst: &isFirst) {
-            members.append(JSONMember(key, try parseValue(depth: depth)))
-        }
-        return .object(members)
     }
 }

@@ -5,31 +5,44 @@
 public enum JSONWriter {
     /// Appends the compact JSON text of `value`.
     public static func write(_ value: JSONValue, into buffer: inout [UInt8]) {
-        switch value {
-        case .null:
-            buffer.append(contentsOf: "null".utf8)
-        case .bool(let bool):
-            buffer.append(contentsOf: (bool ? "true" : "false").utf8)
-        case .number(let text):
-            buffer.append(contentsOf: text.utf8)
-        case .string(let string):
-            writeString(string, into: &buffer)
-        case .array(let elements):
-            buffer.append(.openBracket)
-            for (index, element) in elements.enumerated() {
-                if index > 0 { buffer.append(.comma) }
-                write(element, into: &buffer)
+        // The arrays and objects being written, innermost last, each with the index of its next value; kept here
+        // rather than on the call stack so that deep values need no deep recursion.
+        var open: [(container: JSONValue, next: Int)] = []
+        var value = value
+        nextValue: while true {
+            switch value {
+            case .null: buffer.append(contentsOf: "null".utf8)
+            case .bool(let bool): buffer.append(contentsOf: (bool ? "true" : "false").utf8)
+            case .number(let text): buffer.append(contentsOf: text.utf8)
+            case .string(let string): writeString(string, into: &buffer)
+            case .array:
+                buffer.append(.openBracket)
+                open.append((value, 0))
+            case .object:
+                buffer.append(.openBrace)
+                open.append((value, 0))
             }
-            buffer.append(.closeBracket)
-        case .object(let members):
-            buffer.append(.openBrace)
-            for (index, member) in members.enumerated() {
-                if index > 0 { buffer.append(.comma) }
-                writeString(member.key, into: &buffer)
-                buffer.append(.colon)
-                write(member.value, into: &buffer)
+            while let (container, next) = open.last {
+                open[open.count - 1].next += 1
+                switch container {
+                case .array(let elements) where next < elements.count:
+                    if next > 0 { buffer.append(.comma) }
+                    value = elements[next]
+                    continue nextValue
+                case .object(let members) where next < members.count:
+                    if next > 0 { buffer.append(.comma) }
+                    writeString(members[next].key, into: &buffer)
+                    buffer.append(.colon)
+                    value = members[next].value
+                    continue nextValue
+                case .object:
+                    buffer.append(.closeBrace)
+                default:
+                    buffer.append(.closeBracket)
+                }
+                open.removeLast()
             }
-            buffer.append(.closeBrace)
+            return
         }
     }
 
