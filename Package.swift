@@ -52,7 +52,7 @@ let package = Package(
         .target(
             name: "IngestPipeline",
             dependencies: [
-                "CaptureFormat", "ArthurUpload", "Transport",
+                "CaptureFormat", "ArthurUpload", "Transport", "AWS",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -60,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "ingest",
             dependencies: [
-                "IngestPipeline", "ArthurUpload", "Transport", "CaptureFormat",
+                "IngestPipeline", "ArthurUpload", "Transport", "CaptureFormat", "AWS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

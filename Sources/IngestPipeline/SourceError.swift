@@ -6,14 +6,17 @@
     import Darwin
 #endif
 
-/// A source could not be opened or read.
+/// A source could not be opened or read (or its dead letter not written).
 public struct SourceError: Error, Sendable, CustomStringConvertible {
     public var source: String
     public var message: String
+    /// True when trying again later may succeed (S3 unavailable, a connection cut too often).
+    public var isRetryable: Bool
 
-    public init(source: String, message: String) {
+    public init(source: String, message: String, isRetryable: Bool = false) {
         self.source = source
         self.message = message
+        self.isRetryable = isRetryable
     }
 
     public var description: String { "\(source): \(message)" }

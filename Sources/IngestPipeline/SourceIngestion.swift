@@ -15,7 +15,7 @@ public struct SourceReport: Sendable {
     /// Files the dead letter wrote.
     public var deadLetterPaths: [String]
     /// Why the source stopped early (unreadable, dead letter not writable), if it did.
-    public var error: String?
+    public var error: SourceError?
 
     /// True when every line was uploaded (or, in a dry run, valid) and nothing went wrong.
     public var isClean: Bool { error == nil && ledger.rejectedLines == 0 && ledger.failedLines == 0 }
@@ -34,7 +34,7 @@ public final class SourceIngestion {
     private var ledger = Ledger()
     private var chunk: Chunk
     private var inFlight = 0
-    private var deadLetterError: String?
+    private var deadLetterError: SourceError?
 
     /// Prepares a run of `source`; with no `uploader` it is a dry run.
     public init(
@@ -52,7 +52,7 @@ public final class SourceIngestion {
 
     /// Reads the source to its end (or its first error) and waits for its uploads.
     public func run() async -> SourceReport {
-        var error: String?
+        var error: SourceError?
         await withTaskGroup(of: Outcome.self) { group in
             do {
                 let reader = LineReader(stream: try await source.open(), maxLineBytes: options.maxLineBytes)
@@ -68,9 +68,9 @@ public final class SourceIngestion {
                 }
                 ledger.bytes = reader.bytesRead
             } catch let failure as SourceError {
-                error = failure.description
+                error = failure
             } catch let failure {
-                error = "\(source.name): \(failure)"
+                error = SourceError(source: source.name, message: "\(failure)")
             }
             if !chunk.isEmpty { await send(group: &group) }
             while let outcome = await group.next() { settle(outcome) }
@@ -79,8 +79,10 @@ public final class SourceIngestion {
         do {
             try output?.flush()
             paths = try await deadLetter?.finish() ?? []
+        } catch let failure as SourceError {
+            error = error ?? failure
         } catch let failure {
-            error = error ?? "\(failure)"
+            error = error ?? SourceError(source: source.name, message: "dead letter: \(failure)")
         }
         reporter.progress(source: source.name, ledger: ledger)
         return SourceReport(
@@ -203,7 +205,7 @@ public final class SourceIngestion {
                 try deadLetter.keep($0, number: line.number, reason: reason)
             }
         } catch {
-            deadLetterError = deadLetterError ?? "dead letter: \(error)"
+            deadLetterError = deadLetterError ?? SourceError(source: source.name, message: "dead letter: \(error)")
         }
     }
 }

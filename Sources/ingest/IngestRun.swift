@@ -2,6 +2,7 @@
 /// summary, and returns the exit status (0 all ingested, 1 some lines rejected or not uploaded,
 /// 2 usage or configuration error with nothing done).
 
+import AWS
 import ArthurUpload
 import Foundation
 import IngestPipeline
@@ -14,12 +15,30 @@ struct IngestRun {
     let environment: [String: String]
 
     func execute() async -> Int32 {
+        var logger = Logger(label: "ingest")
+        logger.logLevel = command.quiet ? .error : .warning
+        var policy = RetryPolicy.standard
+        policy.maxAttempts = command.maxAttempts
+        let client = HTTPTransport.makeClient()
+        let transport = HTTPTransport(
+            client: client, retryPolicy: policy, timeout: .seconds(command.timeout), logger: logger)
+        let status = await run(transport: transport)
+        try? await client.shutdown()
+        return status
+    }
+
+    /// The run itself, over the process's one HTTP transport.
+    func run(transport: HTTPTransport) async -> Int32 {
         let reporter = TerminalReporter(quiet: command.quiet)
         let sources: [CaptureSource]
         let destination: ArthurDestination?
+        let makeDeadLetter: (CaptureSource) -> (any DeadLetter)?
         do {
-            sources = try SourceList.resolve(command.sources)
+            let usesS3 = (command.sources + [command.deadLetter ?? ""]).contains { $0.hasPrefix("s3://") }
+            let s3 = usesS3 ? try S3Client.fromEnvironment(environment, transport: transport) : nil
             destination = try resolveDestination(reporter: reporter)
+            makeDeadLetter = try deadLetterFactory(s3: s3)
+            sources = try await SourceList.resolve(command.sources, s3: s3)
         } catch {
             reporter.printLine("ingest: error: \(error)")
             return 2
@@ -29,27 +48,17 @@ struct IngestRun {
         options.maxLineBytes = command.maxLineBytes.bytes
         options.uploadsInFlight = command.uploadsInFlight
         options.emitJSONLines = (command.emit ?? (destination == nil ? .jsonl : .none)) == .jsonl
-
-        var logger = Logger(label: "ingest")
-        logger.logLevel = command.quiet ? .error : .warning
-        let client = destination == nil ? nil : HTTPTransport.makeClient()
-        let uploader = destination.map { destination in
-            var policy = RetryPolicy.standard
-            policy.maxAttempts = command.maxAttempts
-            let transport = HTTPTransport(
-                client: client!, retryPolicy: policy, timeout: .seconds(command.timeout), logger: logger)
-            return ArthurUploader(destination: destination, transport: transport)
-        }
+        let uploader = destination.map { ArthurUploader(destination: $0, transport: transport) }
 
         let output = options.emitJSONLines ? BufferedFileWriter.standardOutput() : nil
         var total = Ledger()
         var clean = true
         var deadLetterPaths: [String] = []
-        for source in sources {
-            let deadLetter = command.deadLetter.map { DirectoryDeadLetter(folder: $0, name: source.deadLetterName) }
+        for (index, source) in sources.enumerated() {
+            reporter.startSource(index: index, of: sources.count)
             let report = await SourceIngestion(
-                source: source, options: options, uploader: uploader, deadLetter: deadLetter, output: output,
-                reporter: reporter
+                source: source, options: options, uploader: uploader, deadLetter: makeDeadLetter(source),
+                output: output, reporter: reporter
             ).run()
             reporter.clearProgress()
             if let error = report.error { reporter.printLine("ingest: error: \(error)") }
@@ -57,7 +66,6 @@ struct IngestRun {
             total.add(report.ledger)
             deadLetterPaths += report.deadLetterPaths
         }
-        try? await client?.shutdown()
 
         if !command.quiet {
             reporter.printLine(summary(total, files: sources.count, dryRun: destination == nil))
@@ -68,6 +76,16 @@ struct IngestRun {
             }
         }
         return clean ? 0 : 1
+    }
+
+    /// Makes each source's dead letter in the `--dead-letter` folder or S3 prefix, if one was given.
+    func deadLetterFactory(s3: S3Client?) throws -> (CaptureSource) -> (any DeadLetter)? {
+        guard let target = command.deadLetter else { return { _ in nil } }
+        if target.hasPrefix("s3://"), let s3 {
+            let prefix = try S3URI(target.hasSuffix("/") ? target : target + "/")
+            return { S3DeadLetter(client: s3, destination: prefix, name: $0.deadLetterName) }
+        }
+        return { DirectoryDeadLetter(folder: target, name: $0.deadLetterName) }
     }
 
     /// The one-line summary of the run.

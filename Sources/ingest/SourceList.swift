@@ -1,13 +1,16 @@
 /// Turns the command's SOURCE arguments into capture sources: files as given, `-` for standard
-/// input, and directories expanded to their `*.jsonl` files, recursively, in path order.
+/// input, directories expanded to their `*.jsonl` files (recursively, in path order), `s3://bucket/key`
+/// objects, and `s3://bucket/prefix/` expanded to every `.jsonl` object below it, in key order.
 
+import AWS
 import Foundation
 import IngestPipeline
 
 /// The sources of one run, checked before anything is read.
 enum SourceList {
     /// The sources named by `arguments`; throws a usage error naming the first one that does not exist.
-    static func resolve(_ arguments: [String]) throws(UsageError) -> [CaptureSource] {
+    /// `s3` is needed only when an argument is an `s3://` URI.
+    static func resolve(_ arguments: [String], s3: S3Client?) async throws(UsageError) -> [CaptureSource] {
         var sources: [CaptureSource] = []
         var seenStandardInput = false
         for argument in arguments {
@@ -17,8 +20,9 @@ enum SourceList {
                 sources.append(.standardInput)
                 continue
             }
-            if argument.hasPrefix("s3://") {
-                throw UsageError("\(argument): s3:// sources are not supported yet")
+            if argument.hasPrefix("s3://"), let s3 {
+                sources += try await objects(argument, s3: s3)
+                continue
             }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
@@ -33,6 +37,28 @@ enum SourceList {
             }
         }
         return sources
+    }
+
+    /// The object `uri` names, or every `.jsonl` object below it when it is a prefix.
+    static func objects(_ argument: String, s3: S3Client) async throws(UsageError) -> [CaptureSource] {
+        let uri: S3URI
+        do {
+            uri = try S3URI(argument)
+        } catch {
+            throw UsageError("\(error)")
+        }
+        guard uri.isPrefix else { return [.s3(s3, bucket: uri.bucket, key: uri.key)] }
+        var keys: [String] = []
+        do {
+            for try await object in s3.listObjects(bucket: uri.bucket, prefix: uri.key)
+            where object.key.hasSuffix(".jsonl") {
+                keys.append(object.key)
+            }
+        } catch {
+            throw UsageError("\(error)")
+        }
+        guard !keys.isEmpty else { throw UsageError("\(argument): no .jsonl objects below this prefix") }
+        return keys.sorted().map { .s3(s3, bucket: uri.bucket, key: $0) }
     }
 
     /// `*.jsonl` files below `directory`, sorted by path, following no symbolic links to directories.

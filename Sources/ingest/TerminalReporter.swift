@@ -11,6 +11,7 @@ final class TerminalReporter: IngestReporter {
         var lastDraw = ContinuousClock.now - .seconds(1)
         var progressShown = false
         var started = ContinuousClock.now
+        var position = ""
     }
 
     private let showsProgress: Bool
@@ -19,6 +20,11 @@ final class TerminalReporter: IngestReporter {
     /// Draws progress only when standard error is a terminal and the run is not quiet.
     init(quiet: Bool) {
         showsProgress = !quiet && isatty(2) == 1
+    }
+
+    /// Notes which source of how many comes next, for the progress line of long runs.
+    func startSource(index: Int, of count: Int) {
+        state.withLock { $0.position = count > 1 ? "[\(index + 1)/\(count)] " : "" }
     }
 
     func lineRejected(source: String, line: Int, reason: String) {

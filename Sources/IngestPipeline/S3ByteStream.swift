@@ -1,0 +1,63 @@
+/// Streams an S3 object into the pipeline, never holding it whole, and resumes with a `Range`
+/// request (pinned to the object's ETag) when S3 cuts the connection mid-body.
+
+import AWS
+
+/// An S3 object as a ``ByteStream``.
+public final class S3ByteStream: ByteStream, @unchecked Sendable {
+    /// How many cut connections one object may survive.
+    public static let maxResumes = 5
+
+    private let client: S3Client
+    private let bucket: String
+    private let key: String
+    private var body: S3ObjectBody
+    private var resumes = 0
+
+    private var name: String { S3URI(bucket: bucket, key: key).description }
+
+    /// Starts the download of `s3://bucket/key`.
+    public init(client: S3Client, bucket: String, key: String) async throws(SourceError) {
+        self.client = client
+        self.bucket = bucket
+        self.key = key
+        do {
+            body = try await client.getObject(bucket: bucket, key: key)
+        } catch {
+            throw SourceError(
+                source: S3URI(bucket: bucket, key: key).description, message: error.description,
+                isRetryable: error.isRetryable)
+        }
+    }
+
+    /// The object's ETag and version, which name exactly what was read.
+    public var metadata: S3ObjectMetadata { body.metadata }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer) async throws -> Int {
+        while true {
+            do {
+                return try await body.read(into: buffer)
+            } catch  where error.kind == .interrupted && resumes < Self.maxResumes {
+                resumes += 1
+                let offset = error.resumeOffset ?? body.offset
+                do {
+                    body = try await client.getObject(
+                        bucket: bucket, key: key, startingAt: offset, ifMatch: body.metadata.eTag)
+                } catch {
+                    throw SourceError(source: name, message: error.description, isRetryable: error.isRetryable)
+                }
+            } catch {
+                throw SourceError(source: name, message: error.description, isRetryable: error.isRetryable)
+            }
+        }
+    }
+}
+
+extension CaptureSource {
+    /// An S3 object, named `s3://bucket/key`; its dead letter is named after the key.
+    public static func s3(_ client: S3Client, bucket: String, key: String) -> CaptureSource {
+        CaptureSource(
+            name: S3URI(bucket: bucket, key: key).description, deadLetterName: deadLetterName(for: key)
+        ) { try await S3ByteStream(client: client, bucket: bucket, key: key) }
+    }
+}
