@@ -1,4 +1,4 @@
-/// Tests of `CSVReader`: RFC 4180 quoting, line ends, empty lines and fields, and its errors.
+/// Tests of `CSVReader`: RFC 4180 quoting, line ends (including a lone `\r`), empty lines and fields, and its errors.
 
 import CaptureFormat
 import Testing
@@ -24,8 +24,11 @@ struct CSVReaderTests {
         ("\n", []),
         ("\n\r\n\n", []),
         ("1\n\n2\n", [["1"], ["2"]]),
-        ("a\rb", [["a\rb"]]),
-        ("a\r", [["a\r"]]),
+        ("a\rb", [["a"], ["b"]]),
+        ("a\r", [["a"]]),
+        ("1,2\r3,4\r", [["1", "2"], ["3", "4"]]),
+        ("1,2\r\r\n\r3", [["1", "2"], ["3"]]),
+        ("\"x\"\r\"y\"", [["x"], ["y"]]),
         ("a\"b,c", [["a\"b", "c"]]),
         (" a , b ", [[" a ", " b "]]),
         ("caf\u{e9},\u{1F600}", [["caf\u{e9}", "\u{1F600}"]]),

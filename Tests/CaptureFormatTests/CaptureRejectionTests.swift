@@ -263,6 +263,18 @@ struct CaptureRejectionTests {
             "endpointOutput data cannot be read (CSV: unterminated quoted field at byte 0): check that the endpoint's content type matches what it sends"
         ),
         (.noInputRows, "endpointInput holds no rows: an empty request cannot become an inference"),
+        (
+            .unknownEncoding(.input, "CS\nV\""),
+            #"endpointInput has encoding "CS\nV\"": only CSV, JSON and BASE64 are known"#
+        ),
+        (
+            .unknownEncoding(.input, String(repeating: "x", count: 150)),
+            "endpointInput has encoding \"\(String(repeating: "x", count: 100))…\": only CSV, JSON and BASE64 are known"
+        ),
+        (
+            .unsupportedContentType(.output, "image/\tjpeg"),
+            #"endpointOutput is BASE64 of type image/\tjpeg: only text/csv and JSON types can be sent to Arthur"#
+        ),
     ])
     func describesEachReason(reason: CaptureRejection.Reason, description: String) {
         #expect(CaptureRejection(reason).description == description)

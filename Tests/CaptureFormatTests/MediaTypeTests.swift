@@ -10,13 +10,15 @@ struct MediaTypeTests {
         ("Application/JSON", "application/json"),
         ("  application/jsonlines ;x=y", "application/jsonlines"),
         ("\tIMAGE/JPEG\t", "image/jpeg"),
+        ("application/jsonlines\n", "application/jsonlines"),
+        ("\r\ntext/csv \n; charset=utf-8", "text/csv"),
         ("application/vnd.amazon+json;a=b;c=d", "application/vnd.amazon+json"),
     ])
     func parsesTypeAndSubtype(text: String, expected: String) {
         #expect(MediaType(text)?.description == expected)
     }
 
-    @Test(arguments: ["", "csv", "/csv", "text/", "text /csv", "a/b/c", "; charset=utf-8"])
+    @Test(arguments: ["", "csv", "/csv", "text/", "text /csv", "text/\ncsv", "a/b/c", "; charset=utf-8"])
     func rejectsMalformedTypes(text: String) {
         #expect(MediaType(text) == nil)
     }

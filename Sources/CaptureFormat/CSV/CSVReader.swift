@@ -1,8 +1,7 @@
 /// The CSV reader for captured payloads, per RFC 4180: fields separated by commas, rows ending at `\n` or
-/// `\r\n`, quoted fields that may hold commas, newlines and doubled quotes `""`. Fields stay text. A trailing
-/// newline does not make an empty row, and neither does any other empty line (as pandas and Python's `csv`
-/// read CSV); a lone `\r` is text. A quote inside an unquoted field is text; text after a closing quote is an
-/// error.
+/// `\r\n` (or a lone `\r`, as Python's `csv` and pandas read it), quoted fields that may hold commas, line breaks
+/// and doubled quotes `""`. Fields stay text. A trailing newline does not make an empty row, and neither does any
+/// other empty line. A quote inside an unquoted field is text; text after a closing quote is an error.
 
 /// The CSV reader for captured payloads.
 public enum CSVReader {
@@ -83,8 +82,7 @@ public enum CSVReader {
                 let start = position
                 while position < count {
                     let byte = text[position]
-                    if byte == .comma || byte == .newline { break }
-                    if byte == .carriageReturn, lineEndLength(at: position) != nil { break }
+                    if byte == .comma || byte == .newline || byte == .carriageReturn { break }
                     position += 1
                 }
                 sink.field(UnsafeRawBufferPointer(rebasing: text[start..<position]))
@@ -117,12 +115,13 @@ public enum CSVReader {
             }
         }
 
-        /// 1 for `\n`, 2 for `\r\n`, nil for anything else.
+        /// 2 for `\r\n`, 1 for `\n` or a lone `\r`, nil for anything else.
         private func lineEndLength(at index: Int) -> Int? {
-            let byte = text[index]
-            if byte == .newline { return 1 }
-            if byte == .carriageReturn, index + 1 < text.count, text[index + 1] == .newline { return 2 }
-            return nil
+            switch text[index] {
+            case .newline: return 1
+            case .carriageReturn: return index + 1 < text.count && text[index + 1] == .newline ? 2 : 1
+            default: return nil
+            }
         }
     }
 }

@@ -57,11 +57,11 @@ public struct CaptureRejection: Error, Equatable, Sendable, CustomStringConverti
         case .wrongType(let field, let expected):
             "\(field) must be \(expected): the line is not a SageMaker Data Capture record as written by SageMaker"
         case .unknownEncoding(let side, let encoding):
-            "\(side.rawValue) has encoding \"\(encoding)\": only CSV, JSON and BASE64 are known"
+            "\(side.rawValue) has encoding \"\(Self.shown(encoding))\": only CSV, JSON and BASE64 are known"
         case .invalidBase64(let side):
             "\(side.rawValue) is BASE64 but its data is not valid base64: the line is damaged; capture it again"
         case .unsupportedContentType(let side, let type):
-            "\(side.rawValue) is BASE64 of type \(type): only text/csv and JSON types can be sent to Arthur"
+            "\(side.rawValue) is BASE64 of type \(Self.shown(type)): only text/csv and JSON types can be sent to Arthur"
         case .unparsablePayload(let side, let detail):
             "\(side.rawValue) data cannot be read (\(detail)): check that the endpoint's content type matches "
                 + "what it sends"
@@ -72,6 +72,14 @@ public struct CaptureRejection: Error, Equatable, Sendable, CustomStringConverti
         case .lineTooLong(let limit):
             "line longer than \(limit) bytes (the --max-line-bytes limit): raise the limit or split the request"
         }
+    }
+
+    /// Text from the line as it can appear in a one-line message: escaped as in a JSON string (so no control
+    /// character breaks the line) and cut to 100 characters.
+    private static func shown(_ text: String) -> String {
+        var escaped: [UInt8] = []
+        JSONWriter.writeString(text.count > 100 ? String(text.prefix(100)) + "…" : text, into: &escaped)
+        return String(decoding: escaped.dropFirst().dropLast(), as: UTF8.self)
     }
 
     private static func missingFieldDescription(_ field: String) -> String {

@@ -1,7 +1,8 @@
-/// Base64 per RFC 4648 (standard alphabet `A–Z a–z 0–9 + /`), for BASE64 captures. Decoding is as lenient as
-/// SageMaker's own output needs and no more: ASCII whitespace (space, tab, `\r`, `\n`) anywhere is ignored so
-/// MIME-style line breaks work; the final `=` padding may be left out, but padding that is there must be right
-/// and last; the URL-safe alphabet (`-`, `_`) and any other byte are invalid.
+/// Base64 per RFC 4648 (standard alphabet `A–Z a–z 0–9 + /`), for BASE64 captures. Decoding is strict where
+/// leniency could hide damage and lenient where it cannot: `=` padding is required (a capture cut short by a byte
+/// or two then fails instead of decoding to shorter data), must be complete and last, and the URL-safe alphabet
+/// (`-`, `_`) and any other byte are invalid; ASCII whitespace (space, tab, `\r`, `\n`) anywhere is ignored, so
+/// MIME-style line breaks work; unused low bits in the last character are not checked.
 
 /// Base64 encoding and decoding (RFC 4648, standard alphabet).
 public enum Base64 {
@@ -101,10 +102,10 @@ public enum Base64 {
         switch (pending, paddingSeen) {
         case (0, 0):
             break
-        case (2, 0), (2, 2):
+        case (2, 2):
             output[written] = UInt8(truncatingIfNeeded: quantum >> 4)
             written += 1
-        case (3, 0), (3, 1):
+        case (3, 1):
             output[written] = UInt8(truncatingIfNeeded: quantum >> 10)
             output[written + 1] = UInt8(truncatingIfNeeded: quantum >> 2)
             written += 2

@@ -8,14 +8,15 @@ public struct MediaType: Equatable, Sendable, CustomStringConvertible {
     /// The subtype, for example `csv`.
     public var subtype: String
 
-    /// Reads `type/subtype` from a content type; nil when it has no `/`, an empty part, or inner whitespace.
+    /// Reads `type/subtype` from a content type, ignoring parameters and surrounding ASCII whitespace; nil when it
+    /// has no `/`, an empty part, or inner whitespace.
     public init?(_ contentType: String) {
+        func isSpace(_ byte: UInt8) -> Bool { byte == .space || (0x09...0x0D).contains(byte) }
         let essence = contentType.utf8.prefix { $0 != .semicolon }
-        let trimmed = essence.drop { $0 == .space || $0 == .tab }.reversed().drop { $0 == .space || $0 == .tab }
-        let bytes = Array(trimmed.reversed())
+        let bytes = Array(essence.drop(while: isSpace).reversed().drop(while: isSpace).reversed())
         guard let slash = bytes.firstIndex(of: .slash),
             slash > 0, slash < bytes.count - 1,
-            !bytes.contains(where: { $0 == .space || $0 == .tab || $0 < 0x20 }),
+            !bytes.contains(where: { isSpace($0) || $0 < 0x20 }),
             bytes.lastIndex(of: .slash) == slash
         else { return nil }
         type = String(decoding: bytes[..<slash], as: UTF8.self).lowercased()
