@@ -29,5 +29,17 @@ import Testing
         let oursObjects = try JSONLines.objects(ours.stdout)
         #expect(oursObjects.count > 400)
         #expect(oursObjects == (try JSONLines.objects(reference.stdout)))
+
+        // Without --emit the rows are never built (CaptureLineParser.validate): same counts, same verdicts.
+        let validated = try IngestExecutable.run(["--dry-run", "--emit", "none", file.path])
+        #expect(validated.stderr == ours.stderr)
+    }
+
+    @Test func validatingAndParsingJudgeBadLinesAlike() throws {
+        let parsed = try IngestExecutable.run(["--dry-run", "--emit", "jsonl", "samples/bad-lines.jsonl"])
+        let validated = try IngestExecutable.run(["--dry-run", "--emit", "none", "samples/bad-lines.jsonl"])
+        #expect(validated.status == 1)
+        #expect(validated.stderr == parsed.stderr)
+        #expect(validated.stderr.contains("9 rejected"))
     }
 }

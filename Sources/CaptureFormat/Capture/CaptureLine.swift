@@ -35,3 +35,12 @@ public struct CaptureLine: Sendable {
         self.reencodedForArthur = reencodedForArthur
     }
 }
+
+extension CaptureLine {
+    /// The line without its rows' values: what `CaptureLineParser.validate` returns for it.
+    public var summary: CaptureLineSummary {
+        CaptureLineSummary(
+            eventID: eventID, inferenceID: inferenceID, partnerID: partnerID, inferenceTime: inferenceTime,
+            inferenceCount: inferences.count, reencodedForArthur: reencodedForArthur)
+    }
+}
