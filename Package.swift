@@ -53,6 +53,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Lambda payloads → the S3 objects they name, and the answer each service expects. Pure, like CaptureFormat.
+        .target(name: "LambdaEvents", dependencies: ["CaptureFormat"]),
         // Test helpers: free ports, child processes, the stand-in servers.
         .target(
             name: "IngestTesting",
@@ -74,5 +76,6 @@ let package = Package(
             dependencies: ["IngestPipeline", "CaptureFormat", "IngestTesting"]
         ),
         .testTarget(name: "IngestCLITests", dependencies: ["ingest", "IngestTesting"]),
+        .testTarget(name: "LambdaEventsTests", dependencies: ["LambdaEvents", "CaptureFormat"], exclude: ["Events"]),
     ]
 )
