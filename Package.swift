@@ -55,6 +55,18 @@ let package = Package(
         ),
         // Lambda payloads → the S3 objects they name, and the answer each service expects. Pure, like CaptureFormat.
         .target(name: "LambdaEvents", dependencies: ["CaptureFormat"]),
+        // The custom runtime: Runtime API client and loop, init errors, JSON logs, the local invoke server.
+        .target(
+            name: "LambdaRuntime",
+            dependencies: [
+                "Transport", "CaptureFormat",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Test helpers: free ports, child processes, the stand-in servers.
         .target(
             name: "IngestTesting",
