@@ -67,6 +67,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Test fixture only (never shipped): a Lambda that answers with the objects an event names.
+        .executableTarget(
+            name: "lambda-echo-fixture",
+            dependencies: ["LambdaRuntime", "LambdaEvents", "CaptureFormat"],
+            path: "Tests/Fixtures/lambda-echo-fixture"
+        ),
         // Test helpers: free ports, child processes, the stand-in servers.
         .target(
             name: "IngestTesting",
@@ -89,5 +95,13 @@ let package = Package(
         ),
         .testTarget(name: "IngestCLITests", dependencies: ["ingest", "IngestTesting"]),
         .testTarget(name: "LambdaEventsTests", dependencies: ["LambdaEvents", "CaptureFormat"], exclude: ["Events"]),
+        .testTarget(
+            name: "LambdaRuntimeTests",
+            dependencies: [
+                "LambdaRuntime", "lambda-echo-fixture", "IngestTesting", "CaptureFormat",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
     ]
 )
