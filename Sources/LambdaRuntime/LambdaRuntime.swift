@@ -83,24 +83,26 @@ public enum LambdaRuntime {
             }
             let context = LambdaContext(invocation: invocation, logger: logger)
             setTraceID(invocation.traceID)
+            let outcome: Result<[UInt8], any Error>
             do {
-                do {
-                    let response = try await handler.handle(invocation.payload, context: context)
+                outcome = .success(try await handler.handle(invocation.payload, context: context))
+            } catch {
+                outcome = .failure(error)
+            }
+            do throws(LambdaRuntimeError) {
+                switch outcome {
+                case .success(let response):
                     try await runtime.respond(requestID: invocation.requestID, body: response)
-                } catch let error as LambdaRuntimeError {
-                    throw error
-                } catch {
+                case .failure(let error):
                     let report = LambdaErrorReport(error)
                     context.logger.error("invocation failed: \(report.errorType): \(report.errorMessage)")
                     try await runtime.reportError(requestID: invocation.requestID, report)
                 }
-            } catch let error as LambdaRuntimeError {
+            } catch {
                 // Lambda refused one answer (too large, already answered): the next invocation may go on.
                 // Without an answer from the Runtime API at all, the container is done.
                 context.logger.error("\(error)")
                 if error.status == nil { return 1 }
-            } catch {
-                context.logger.error("\(error)")
             }
         }
     }
