@@ -65,6 +65,26 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Lambda payloads → the S3 objects they name, and the answer each service expects. Pure, like CaptureFormat.
+        .target(name: "LambdaEvents", dependencies: ["CaptureFormat"]),
+        // The custom runtime: Runtime API client and loop, init errors, JSON logs, the local invoke server.
+        .target(
+            name: "LambdaRuntime",
+            dependencies: [
+                "Transport", "CaptureFormat",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Test fixture only (never shipped): a Lambda that answers with the objects an event names.
+        .executableTarget(
+            name: "lambda-echo-fixture",
+            dependencies: ["LambdaRuntime", "LambdaEvents", "CaptureFormat"],
+            path: "Tests/Fixtures/lambda-echo-fixture"
+        ),
         // Test helpers: free ports, child processes, the stand-in servers.
         .target(
             name: "IngestTesting",
@@ -90,5 +110,14 @@ let package = Package(
             dependencies: ["AWS", "Transport", "CaptureFormat", "IngestTesting"]
         ),
         .testTarget(name: "IngestCLITests", dependencies: ["ingest", "IngestTesting"]),
+        .testTarget(name: "LambdaEventsTests", dependencies: ["LambdaEvents", "CaptureFormat"], exclude: ["Events"]),
+        .testTarget(
+            name: "LambdaRuntimeTests",
+            dependencies: [
+                "LambdaRuntime", "lambda-echo-fixture", "IngestTesting", "CaptureFormat",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
     ]
 )
