@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "ingest", targets: ["ingest"]),
+        .executable(name: "ingest-lambda", targets: ["ingest-lambda"]),
         .library(name: "CaptureFormat", targets: ["CaptureFormat"]),
     ],
     dependencies: [
@@ -85,6 +86,15 @@ let package = Package(
             dependencies: ["LambdaRuntime", "LambdaEvents", "CaptureFormat"],
             path: "Tests/Fixtures/lambda-echo-fixture"
         ),
+        // The Lambda front door (shipped as `bootstrap`).
+        .executableTarget(
+            name: "ingest-lambda",
+            dependencies: [
+                "IngestPipeline", "ArthurUpload", "Transport", "CaptureFormat", "AWS", "LambdaEvents", "LambdaRuntime",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Test helpers: free ports, child processes, the stand-in servers.
         .target(
             name: "IngestTesting",
@@ -115,6 +125,14 @@ let package = Package(
             name: "LambdaRuntimeTests",
             dependencies: [
                 "LambdaRuntime", "lambda-echo-fixture", "IngestTesting", "CaptureFormat",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "IngestLambdaTests",
+            dependencies: [
+                "ingest-lambda", "IngestTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]

@@ -10,11 +10,22 @@ public struct ArthurDestination: Sendable {
 
     /// Checks the host (HTTPS unless loopback) and the model id.
     public init(host: String, modelID: String, token: ArthurToken) throws(ArthurConfigurationError) {
+        self.host = try Self.checkedHost(host)
+        self.modelID = try Self.checkedModelID(modelID)
+        self.token = token
+    }
+
+    /// The host as an endpoint, or why it cannot be one; the token may come later.
+    public static func checkedHost(_ host: String) throws(ArthurConfigurationError) -> EndpointURL {
         do {
-            self.host = try EndpointURL(host, name: "ARTHUR_HOST")
+            return try EndpointURL(host, name: "ARTHUR_HOST")
         } catch {
             throw ArthurConfigurationError(message: error.description)
         }
+    }
+
+    /// The model id, or why it cannot be one.
+    public static func checkedModelID(_ modelID: String) throws(ArthurConfigurationError) -> String {
         let allowed = modelID.utf8.allSatisfy { byte in
             (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
                 || byte == 0x2D || byte == 0x5F
@@ -23,8 +34,7 @@ public struct ArthurDestination: Sendable {
             throw ArthurConfigurationError(
                 message: "ARTHUR_MODEL_ID \"\(modelID)\" is not a model id: expected letters, digits, - and _ (a UUID)")
         }
-        self.modelID = modelID
-        self.token = token
+        return modelID
     }
 
     /// `{host}/api/v3/models/{id}/inferences/integrations/sagemaker_data_capture`.

@@ -1,0 +1,107 @@
+/// Handles one invocation: every S3 object the event names (S3, SNS, SQS, EventBridge, Batch
+/// Operations) goes through the pipeline — streamed from S3, validated, uploaded to Arthur, rejected
+/// lines kept under `DEAD_LETTER_S3_URI` — and the answer is the one the event's service expects.
+///
+/// An object fails for good (no retry) when S3 says it cannot be read (no such key or bucket, access
+/// denied); it fails so Lambda retries when S3 or Arthur were unavailable, when its lines could not
+/// be uploaded and there is no dead letter to keep them, or when the deadline came first. Bad lines
+/// never fail an invocation: they are in the dead letter.
+
+import AWS
+import ArthurUpload
+import AsyncHTTPClient
+import IngestPipeline
+import LambdaEvents
+import LambdaRuntime
+import Logging
+import Transport
+
+/// The ingest function.
+struct IngestHandler: LambdaHandler {
+    /// Time kept in hand: no new object is started with less than this left before the deadline.
+    static let deadlineMargin = Duration.seconds(10)
+
+    let configuration: LambdaConfiguration
+    let s3: S3Client
+    let uploaders: ArthurUploaderCache
+
+    init(configuration: LambdaConfiguration, client: HTTPClient, logger: Logger) throws {
+        var policy = RetryPolicy.standard
+        policy.maxAttempts = configuration.maxAttempts
+        let transport = HTTPTransport(client: client, retryPolicy: policy, logger: logger)
+        do {
+            s3 = try S3Client.fromEnvironment(configuration.environment, transport: transport)
+        } catch {
+            throw ConfigurationError("\(error)")
+        }
+        self.configuration = configuration
+        self.uploaders = ArthurUploaderCache(configuration: configuration, transport: transport)
+    }
+
+    func handle(_ payload: [UInt8], context: LambdaContext) async throws -> [UInt8] {
+        let event = try InvocationEvent.decode(payload)
+        let uploader = try await uploaders.get()
+        var outcomes: [Int: ObjectOutcome] = [:]
+        for (index, object) in event.objects {
+            guard object.key.hasSuffix(".jsonl") else {
+                context.logger.info("skipped: not a .jsonl key", metadata: ["object": "\(object)"])
+                outcomes[index] = .succeeded("skipped: not a .jsonl key")
+                continue
+            }
+            guard context.remainingTime > Self.deadlineMargin else {
+                context.logger.warning("deadline near: leaving the rest for a retry", metadata: ["object": "\(object)"])
+                break
+            }
+            outcomes[index] = await ingest(object, uploader: uploader, logger: context.logger)
+        }
+        switch event.answer(outcomes: outcomes) {
+        case .response(let bytes):
+            return bytes
+        case .failure(let errorType, let message):
+            throw RetryableFailure(errorType: errorType, message: message)
+        }
+    }
+
+    /// Runs one object through the pipeline and says how it went.
+    private func ingest(_ object: S3ObjectReference, uploader: ArthurUploader, logger: Logger) async -> ObjectOutcome {
+        let source = CaptureSource.s3(s3, bucket: object.bucket, key: object.key)
+        let deadLetter = configuration.deadLetter.map {
+            S3DeadLetter(client: s3, destination: $0, name: source.deadLetterName)
+        }
+        let report = await SourceIngestion(
+            source: source, options: configuration.options, uploader: uploader, deadLetter: deadLetter, output: nil,
+            reporter: LogReporter(logger: logger)
+        ).run()
+        let ledger = report.ledger
+        logger.info(
+            "ingested",
+            metadata: [
+                "source": "\(source.name)", "bytes": "\(ledger.bytes)", "lines": "\(ledger.lines)",
+                "inferences": "\(ledger.inferences)", "rejected": "\(ledger.rejectedLines)",
+                "uploadedLines": "\(ledger.uploadedLines)", "uploadedInferences": "\(ledger.uploadedInferences)",
+                "failedLines": "\(ledger.failedLines)",
+                "deadLetter": "\(report.deadLetterPaths.joined(separator: " "))",
+            ])
+        if let error = report.error {
+            logger.error("\(error)", metadata: ["source": "\(source.name)"])
+            return error.isRetryable ? .retryableFailure(error.description) : .permanentFailure(error.description)
+        }
+        let summary =
+            "\(ledger.lines) lines, \(ledger.uploadedInferences) inferences uploaded, \(ledger.rejectedLines) rejected"
+        if ledger.failedLines > 0 {
+            guard deadLetter != nil else {
+                return .retryableFailure(
+                    "\(source.name): \(ledger.failedLines) lines not uploaded and no dead letter set")
+            }
+            return .succeeded("\(summary), \(ledger.failedLines) not uploaded (kept in the dead letter)")
+        }
+        return .succeeded(summary)
+    }
+}
+
+/// The invocation failed in a way a retry may cure; Lambda retries it, then sends it to the failure destination.
+struct RetryableFailure: Error, CustomStringConvertible {
+    let errorType: String
+    let message: String
+    var description: String { message }
+}

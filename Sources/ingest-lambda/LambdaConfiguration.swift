@@ -1,0 +1,85 @@
+/// The Lambda's settings, all from its environment, checked at init so a mistake shows up as an init
+/// error naming the variable rather than as failing invocations.
+///
+/// | variable | meaning |
+/// |---|---|
+/// | `ARTHUR_HOST`, `ARTHUR_MODEL_ID` | the destination (required) |
+/// | `ARTHUR_ACCESS_TOKEN` or `ARTHUR_ACCESS_TOKEN_SECRET_ARN` | the token, or the Secrets Manager secret holding it (one required) |
+/// | `DEAD_LETTER_S3_URI` | `s3://bucket/prefix/` for rejected lines (recommended) |
+/// | `INGEST_MAX_ATTEMPTS`, `INGEST_CHUNK_BYTES`, `INGEST_UPLOADS_IN_FLIGHT` | tuning, as the CLI's options |
+/// | `AWS_*` | credentials, region and endpoints, as every AWS SDK reads them |
+
+import AWS
+import ArthurUpload
+import IngestPipeline
+import Transport
+
+/// Where the Arthur token comes from.
+enum TokenSource: Sendable {
+    case environment(ArthurToken)
+    case secret(arn: String)
+}
+
+/// The checked settings of the function.
+struct LambdaConfiguration: Sendable {
+    var host: EndpointURL
+    var modelID: String
+    var token: TokenSource
+    var deadLetter: S3URI?
+    var options = IngestOptions()
+    var maxAttempts = RetryPolicy.standard.maxAttempts
+    var environment: [String: String]
+
+    init(environment: [String: String]) throws(ConfigurationError) {
+        func required(_ name: String) throws(ConfigurationError) -> String {
+            guard let value = environment[name], !value.isEmpty else {
+                throw ConfigurationError("\(name) is not set")
+            }
+            return value
+        }
+        do {
+            host = try ArthurDestination.checkedHost(try required("ARTHUR_HOST"))
+            modelID = try ArthurDestination.checkedModelID(try required("ARTHUR_MODEL_ID"))
+        } catch let error as ArthurConfigurationError {
+            throw ConfigurationError(error.description)
+        } catch let error as ConfigurationError {
+            throw error
+        } catch {
+            throw ConfigurationError("\(error)")
+        }
+        if let token = environment["ARTHUR_ACCESS_TOKEN"], !token.isEmpty {
+            guard let wrapped = ArthurToken(token) else {
+                throw ConfigurationError("ARTHUR_ACCESS_TOKEN holds white space: check how it was set")
+            }
+            self.token = .environment(wrapped)
+        } else if let arn = environment["ARTHUR_ACCESS_TOKEN_SECRET_ARN"], !arn.isEmpty {
+            self.token = .secret(arn: arn)
+        } else {
+            throw ConfigurationError("set ARTHUR_ACCESS_TOKEN_SECRET_ARN (or ARTHUR_ACCESS_TOKEN) for the Arthur token")
+        }
+        if let uri = environment["DEAD_LETTER_S3_URI"], !uri.isEmpty {
+            do {
+                deadLetter = try S3URI(uri.hasSuffix("/") ? uri : uri + "/")
+            } catch {
+                throw ConfigurationError("DEAD_LETTER_S3_URI: \(error)")
+            }
+        }
+        options.chunkBytes = try Self.number("INGEST_CHUNK_BYTES", in: environment) ?? options.chunkBytes
+        options.uploadsInFlight =
+            try Self.number("INGEST_UPLOADS_IN_FLIGHT", in: environment) ?? options.uploadsInFlight
+        maxAttempts = try Self.number("INGEST_MAX_ATTEMPTS", in: environment) ?? maxAttempts
+        self.environment = environment
+    }
+
+    private static func number(_ name: String, in environment: [String: String]) throws(ConfigurationError) -> Int? {
+        guard let text = environment[name], !text.isEmpty else { return nil }
+        guard let value = Int(text), value >= 1 else { throw ConfigurationError("\(name) must be a whole number ≥ 1") }
+        return value
+    }
+}
+
+/// A setting the function cannot start with.
+struct ConfigurationError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
