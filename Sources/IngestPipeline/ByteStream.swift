@@ -6,4 +6,8 @@
 public protocol ByteStream: Sendable {
     /// Fills the start of `buffer` and returns how many bytes it wrote; 0 means the end.
     func read(into buffer: UnsafeMutableRawBufferPointer) async throws -> Int
+
+    /// Names exactly what is being read (an S3 ETag, a file's size and modification time), so progress
+    /// saved for one version is never applied to another; nil when there is no such name (stdin).
+    var version: String? { get }
 }

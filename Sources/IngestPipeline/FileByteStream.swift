@@ -11,6 +11,7 @@ public final class FileByteStream: ByteStream, @unchecked Sendable {
     private let descriptor: Int32
     private let ownsDescriptor: Bool
     private let path: String
+    public let version: String?
 
     /// Opens `path` for reading.
     public init(path: String) throws(SourceError) {
@@ -24,6 +25,7 @@ public final class FileByteStream: ByteStream, @unchecked Sendable {
         self.descriptor = descriptor
         self.ownsDescriptor = true
         self.path = path
+        self.version = "size-\(info.st_size)-mtime-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
     }
 
     /// Standard input, left open at the end.
@@ -33,6 +35,7 @@ public final class FileByteStream: ByteStream, @unchecked Sendable {
         self.descriptor = descriptor
         self.ownsDescriptor = false
         self.path = path
+        self.version = nil
     }
 
     deinit {

@@ -19,6 +19,8 @@ public struct Ledger: Sendable, Equatable {
     public var uploadedInferences = 0
     /// Valid lines that did not reach Arthur (retries ran out, or Arthur refused them).
     public var failedLines = 0
+    /// Of the uploaded lines, those an earlier run had uploaded (found in the progress record, not sent again).
+    public var resumedLines = 0
 
     public init() {}
 
@@ -41,5 +43,6 @@ public struct Ledger: Sendable, Equatable {
         uploadedLines += other.uploadedLines
         uploadedInferences += other.uploadedInferences
         failedLines += other.failedLines
+        resumedLines += other.resumedLines
     }
 }

@@ -33,6 +33,8 @@ public final class S3ByteStream: ByteStream, @unchecked Sendable {
     /// The object's ETag and version, which name exactly what was read.
     public var metadata: S3ObjectMetadata { body.metadata }
 
+    public var version: String? { body.metadata.versionID.map { "version-\($0)" } ?? body.metadata.eTag }
+
     public func read(into buffer: UnsafeMutableRawBufferPointer) async throws -> Int {
         while true {
             do {

@@ -3,7 +3,11 @@
 /// in the dead letter, counting all of it in a ``Ledger``.
 ///
 /// Parsing runs on the calling task; at most ``IngestOptions/uploadsInFlight`` uploads run beside it
-/// as child tasks. Dead letter, output and ledger are touched only by the calling task.
+/// as child tasks. Dead letter, output, ledger and progress are touched only by the calling task.
+///
+/// With a ``ProgressStore``, a record of what Arthur accepted is saved after each answered upload; a
+/// later run of the same source version sends only the rest (see ``ProgressRecord``). A run can be told
+/// to stop early (a deadline, Ctrl-C): it stops reading, waits for its uploads, and saves its progress.
 
 import ArthurUpload
 import CaptureFormat
@@ -14,8 +18,10 @@ public struct SourceReport: Sendable {
     public var ledger: Ledger
     /// Files the dead letter wrote.
     public var deadLetterPaths: [String]
-    /// Why the source stopped early (unreadable, dead letter not writable), if it did.
+    /// Why the source stopped early (unreadable, dead letter not writable, told to stop), if it did.
     public var error: SourceError?
+    /// True when a progress record showed the source was ingested whole before; nothing was read.
+    public var alreadyIngested = false
 
     /// True when every line was uploaded (or, in a dry run, valid) and nothing went wrong.
     public var isClean: Bool { error == nil && ledger.rejectedLines == 0 && ledger.failedLines == 0 }
@@ -31,16 +37,24 @@ public final class SourceIngestion {
     private let deadLetter: (any DeadLetter)?
     private let output: BufferedFileWriter?
     private let reporter: any IngestReporter
+    private let progress: (any ProgressStore)?
+    private let stop: StopFlag?
+    private var record: ProgressRecord?
+    private var resumed: ProgressRecord?
     private var ledger = Ledger()
     private var chunk: Chunk
     private var inFlight = 0
     private var deadLetterError: SourceError?
 
-    /// Prepares a run of `source`; with no `uploader` it is a dry run.
+    /// Prepares a run of `source`; with no `uploader` it is a dry run. Once `stop` is set, the run reads
+    /// no further line and finishes what it read: uploads it or keeps it in the dead letter.
     public init(
         source: CaptureSource, options: IngestOptions, uploader: ArthurUploader?, deadLetter: (any DeadLetter)?,
-        output: BufferedFileWriter?, reporter: any IngestReporter
+        output: BufferedFileWriter?, reporter: any IngestReporter, progress: (any ProgressStore)? = nil,
+        stop: StopFlag? = nil
     ) {
+        self.progress = uploader == nil ? nil : progress
+        self.stop = stop
         self.source = source
         self.options = options
         self.uploader = uploader
@@ -55,9 +69,18 @@ public final class SourceIngestion {
         var error: SourceError?
         await withTaskGroup(of: Outcome.self) { group in
             do {
-                let reader = LineReader(stream: try await source.open(), maxLineBytes: options.maxLineBytes)
+                let stream = try await source.open()
+                if try await loadProgress(version: stream.version) { return }
+                let reader = LineReader(stream: stream, maxLineBytes: options.maxLineBytes)
                 var linesSinceProgress = 0
                 while let line = try await reader.next() {
+                    if let stop, stop.isStopped, line.kind == .whole {
+                        throw SourceError(
+                            source: source.name,
+                            message: "stopped before line \(line.number) (\(stop.reason ?? "stopped")); "
+                                + "a run with the same progress resumes after the lines Arthur accepted",
+                            isRetryable: true)
+                    }
                     try await take(line, group: &group)
                     linesSinceProgress += 1
                     if linesSinceProgress >= 4096 {
@@ -73,12 +96,19 @@ public final class SourceIngestion {
                 error = SourceError(source: source.name, message: "\(failure)")
             }
             if !chunk.isEmpty { await send(group: &group) }
-            while let outcome = await group.next() { settle(outcome) }
+            while let outcome = await group.next() { await settle(outcome) }
+        }
+        if alreadyIngested {
+            return SourceReport(source: source.name, ledger: ledger, deadLetterPaths: [], alreadyIngested: true)
         }
         var paths: [String] = []
         do {
             try output?.flush()
             paths = try await deadLetter?.finish() ?? []
+            if error == nil && deadLetterError == nil, var finished = record {
+                finished.completed = true
+                try await saveProgress(finished)
+            }
         } catch let failure as SourceError {
             error = error ?? failure
         } catch let failure {
@@ -87,6 +117,37 @@ public final class SourceIngestion {
         reporter.progress(source: source.name, ledger: ledger)
         return SourceReport(
             source: source.name, ledger: ledger, deadLetterPaths: paths, error: error ?? deadLetterError)
+    }
+
+    private var alreadyIngested = false
+
+    /// Reads the source's progress record; true when it says the source was ingested whole already.
+    private func loadProgress(version: String?) async throws(SourceError) -> Bool {
+        guard let progress, let version else { return false }
+        let saved: ProgressRecord?
+        do {
+            saved = try await progress.load(source.deadLetterName)
+        } catch {
+            throw SourceError(source: source.name, message: "progress record unreadable: \(error)", isRetryable: true)
+        }
+        record = ProgressRecord(version: version)
+        guard let saved, saved.version == version else { return false }
+        if saved.completed {
+            alreadyIngested = true
+            return true
+        }
+        resumed = saved
+        record = saved
+        return false
+    }
+
+    private func saveProgress(_ record: ProgressRecord) async throws(SourceError) {
+        guard let progress else { return }
+        do {
+            try await progress.save(record, for: source.deadLetterName)
+        } catch {
+            throw SourceError(source: source.name, message: "progress record not saved: \(error)", isRetryable: true)
+        }
     }
 
     private func take(_ line: LineReader.Line, group: inout TaskGroup<Outcome>) async throws {
@@ -121,6 +182,18 @@ public final class SourceIngestion {
                 }
             }
             guard uploader != nil else { return }
+            if let resumed, resumed.wasUploaded(line.number) {
+                if let reason = resumed.refused[line.number] {
+                    ledger.failedLines += 1
+                    reporter.linesNotUploaded(source: source.name, lines: [line.number], reason: reason)
+                    try deadLetter?.keep(line.bytes, number: line.number, reason: reason)
+                } else {
+                    ledger.uploadedLines += 1
+                    ledger.uploadedInferences += summary.inferenceCount
+                    ledger.resumedLines += 1
+                }
+                return
+            }
             let sentCount = summary.reencodedForArthur?.count ?? line.bytes.count
             if !chunk.isEmpty && chunk.bytes.count + sentCount + 1 > options.chunkBytes {
                 await send(group: &group)
@@ -161,7 +234,7 @@ public final class SourceIngestion {
     private func send(group: inout TaskGroup<Outcome>) async {
         guard let uploader else { return }
         if inFlight >= max(1, options.uploadsInFlight), let outcome = await group.next() {
-            settle(outcome)
+            await settle(outcome)
         }
         let full = chunk
         chunk = Chunk(sequence: full.sequence + 1, capacity: options.chunkBytes)
@@ -176,8 +249,8 @@ public final class SourceIngestion {
         }
     }
 
-    /// Accounts for an answered chunk: uploaded lines, and the dead letter for the rest.
-    private func settle(_ outcome: Outcome) {
+    /// Accounts for an answered chunk: uploaded lines, the dead letter for the rest, and the progress record.
+    private func settle(_ outcome: Outcome) async {
         inFlight -= 1
         let chunk = outcome.chunk
         switch outcome.result {
@@ -191,6 +264,7 @@ public final class SourceIngestion {
                 if let messages = refused.byLine[index] {
                     let reason = "Arthur rejected " + messages.joined(separator: "; ")
                     keepFailed(line, of: chunk, reason: reason)
+                    record?.refused[line.number] = reason
                     ledger.uploadedInferences += line.inferences - messages.count
                     reporter.linesNotUploaded(source: source.name, lines: [line.number], reason: reason)
                 } else {
@@ -202,6 +276,16 @@ public final class SourceIngestion {
                 reporter.linesNotUploaded(
                     source: source.name, lines: [],
                     reason: "Arthur reported \(refused.unmatched) failed inferences without a known event id")
+            }
+            if var updated = record, let first = chunk.lines.first?.number, let last = chunk.lines.last?.number {
+                updated.addUploaded(first...last)
+                record = updated
+                do {
+                    try await saveProgress(updated)
+                } catch {
+                    // The upload itself went through; a lost record means a retry may send this chunk again.
+                    reporter.linesNotUploaded(source: source.name, lines: [], reason: error.description)
+                }
             }
         }
     }

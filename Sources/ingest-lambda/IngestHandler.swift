@@ -4,8 +4,10 @@
 ///
 /// An object fails for good (no retry) when S3 says it cannot be read (no such key or bucket, access
 /// denied); it fails so Lambda retries when S3 or Arthur were unavailable, when its lines could not
-/// be uploaded and there is no dead letter to keep them, or when the deadline came first. Bad lines
-/// never fail an invocation: they are in the dead letter.
+/// be uploaded and there is no dead letter to keep them, or when the deadline (or SIGTERM) came first:
+/// then it stops reading, finishes the uploads in flight, and saves its progress under
+/// `PROGRESS_S3_URI`, so the retry sends only the rest. Bad lines never fail an invocation: they are
+/// in the dead letter.
 
 import AWS
 import ArthurUpload
@@ -16,12 +18,15 @@ import LambdaRuntime
 import Logging
 import Transport
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The ingest function.
 struct IngestHandler: LambdaHandler {
-    /// Time kept in hand: no new object is started with less than this left before the deadline.
-    static let deadlineMargin = Duration.seconds(10)
-
     let configuration: LambdaConfiguration
+    /// Set by SIGTERM, which Lambda sends before it shuts the container down.
+    let terminated = StopFlag()
     let s3: S3Client
     let uploaders: ArthurUploaderCache
 
@@ -36,11 +41,30 @@ struct IngestHandler: LambdaHandler {
         }
         self.configuration = configuration
         self.uploaders = ArthurUploaderCache(configuration: configuration, transport: transport)
+        // Lambda sends SIGTERM and allows about half a second before SIGKILL: the invocation in hand
+        // stops reading and saves its progress within 100 ms, then the process exits.
+        terminated.stop(on: [SIGTERM]) { _ in
+            Task {
+                try? await Task.sleep(for: .milliseconds(400))
+                exit(0)
+            }
+        }
     }
 
     func handle(_ payload: [UInt8], context: LambdaContext) async throws -> [UInt8] {
         let event = try InvocationEvent.decode(payload)
         let uploader = try await uploaders.get()
+        // Stops the work when the deadline is near or SIGTERM came, checked ten times a second.
+        let stop = StopFlag()
+        let margin = configuration.deadlineMargin
+        let watch = Task { [terminated] in
+            while !Task.isCancelled {
+                if terminated.isStopped { stop.stop("SIGTERM") }
+                if context.remainingTime <= margin { stop.stop("the invocation's deadline is near") }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        defer { watch.cancel() }
         var outcomes: [Int: ObjectOutcome] = [:]
         for (index, object) in event.objects {
             guard object.key.hasSuffix(".jsonl") else {
@@ -48,11 +72,13 @@ struct IngestHandler: LambdaHandler {
                 outcomes[index] = .succeeded("skipped: not a .jsonl key")
                 continue
             }
-            guard context.remainingTime > Self.deadlineMargin else {
-                context.logger.warning("deadline near: leaving the rest for a retry", metadata: ["object": "\(object)"])
+            guard !stop.isStopped, context.remainingTime > margin else {
+                context.logger.warning(
+                    "\(stop.reason ?? "the invocation's deadline is near"): leaving the rest for a retry",
+                    metadata: ["object": "\(object)"])
                 break
             }
-            outcomes[index] = await ingest(object, uploader: uploader, logger: context.logger)
+            outcomes[index] = await ingest(object, uploader: uploader, stop: stop, logger: context.logger)
         }
         switch event.answer(outcomes: outcomes) {
         case .response(let bytes):
@@ -63,15 +89,22 @@ struct IngestHandler: LambdaHandler {
     }
 
     /// Runs one object through the pipeline and says how it went.
-    private func ingest(_ object: S3ObjectReference, uploader: ArthurUploader, logger: Logger) async -> ObjectOutcome {
+    private func ingest(
+        _ object: S3ObjectReference, uploader: ArthurUploader, stop: StopFlag, logger: Logger
+    ) async -> ObjectOutcome {
         let source = CaptureSource.s3(s3, bucket: object.bucket, key: object.key)
         let deadLetter = configuration.deadLetter.map {
             S3DeadLetter(client: s3, destination: $0, name: source.deadLetterName)
         }
         let report = await SourceIngestion(
             source: source, options: configuration.options, uploader: uploader, deadLetter: deadLetter, output: nil,
-            reporter: LogReporter(logger: logger)
+            reporter: LogReporter(logger: logger),
+            progress: configuration.progress.map { S3ProgressStore(client: s3, prefix: $0) }, stop: stop
         ).run()
+        if report.alreadyIngested {
+            logger.info("already ingested (progress record): skipped", metadata: ["source": "\(source.name)"])
+            return .succeeded("already ingested")
+        }
         let ledger = report.ledger
         logger.info(
             "ingested",
@@ -79,7 +112,7 @@ struct IngestHandler: LambdaHandler {
                 "source": "\(source.name)", "bytes": "\(ledger.bytes)", "lines": "\(ledger.lines)",
                 "inferences": "\(ledger.inferences)", "rejected": "\(ledger.rejectedLines)",
                 "uploadedLines": "\(ledger.uploadedLines)", "uploadedInferences": "\(ledger.uploadedInferences)",
-                "failedLines": "\(ledger.failedLines)",
+                "failedLines": "\(ledger.failedLines)", "resumedLines": "\(ledger.resumedLines)",
                 "deadLetter": "\(report.deadLetterPaths.joined(separator: " "))",
             ])
         if let error = report.error {

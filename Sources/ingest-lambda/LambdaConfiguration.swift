@@ -6,6 +6,8 @@
 /// | `ARTHUR_HOST`, `ARTHUR_MODEL_ID` | the destination (required) |
 /// | `ARTHUR_ACCESS_TOKEN` or `ARTHUR_ACCESS_TOKEN_SECRET_ARN` | the token, or the Secrets Manager secret holding it (one required) |
 /// | `DEAD_LETTER_S3_URI` | `s3://bucket/prefix/` for rejected lines (recommended) |
+/// | `PROGRESS_S3_URI` | `s3://bucket/prefix/` for progress records, so a retried invocation resumes (recommended) |
+/// | `INGEST_DEADLINE_MARGIN_MS` | time kept in hand before the deadline (default 10000) |
 /// | `INGEST_MAX_ATTEMPTS`, `INGEST_CHUNK_BYTES`, `INGEST_UPLOADS_IN_FLIGHT` | tuning, as the CLI's options |
 /// | `AWS_*` | credentials, region and endpoints, as every AWS SDK reads them |
 
@@ -26,6 +28,8 @@ struct LambdaConfiguration: Sendable {
     var modelID: String
     var token: TokenSource
     var deadLetter: S3URI?
+    var progress: S3URI?
+    var deadlineMargin = Duration.seconds(10)
     var options = IngestOptions()
     var maxAttempts = RetryPolicy.standard.maxAttempts
     var environment: [String: String]
@@ -57,18 +61,25 @@ struct LambdaConfiguration: Sendable {
         } else {
             throw ConfigurationError("set ARTHUR_ACCESS_TOKEN_SECRET_ARN (or ARTHUR_ACCESS_TOKEN) for the Arthur token")
         }
-        if let uri = environment["DEAD_LETTER_S3_URI"], !uri.isEmpty {
-            do {
-                deadLetter = try S3URI(uri.hasSuffix("/") ? uri : uri + "/")
-            } catch {
-                throw ConfigurationError("DEAD_LETTER_S3_URI: \(error)")
-            }
+        deadLetter = try Self.prefix("DEAD_LETTER_S3_URI", in: environment)
+        progress = try Self.prefix("PROGRESS_S3_URI", in: environment)
+        if let margin = try Self.number("INGEST_DEADLINE_MARGIN_MS", in: environment) {
+            deadlineMargin = .milliseconds(margin)
         }
         options.chunkBytes = try Self.number("INGEST_CHUNK_BYTES", in: environment) ?? options.chunkBytes
         options.uploadsInFlight =
             try Self.number("INGEST_UPLOADS_IN_FLIGHT", in: environment) ?? options.uploadsInFlight
         maxAttempts = try Self.number("INGEST_MAX_ATTEMPTS", in: environment) ?? maxAttempts
         self.environment = environment
+    }
+
+    private static func prefix(_ name: String, in environment: [String: String]) throws(ConfigurationError) -> S3URI? {
+        guard let uri = environment[name], !uri.isEmpty else { return nil }
+        do {
+            return try S3URI(uri.hasSuffix("/") ? uri : uri + "/")
+        } catch {
+            throw ConfigurationError("\(name): \(error)")
+        }
     }
 
     private static func number(_ name: String, in environment: [String: String]) throws(ConfigurationError) -> Int? {

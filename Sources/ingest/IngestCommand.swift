@@ -32,6 +32,13 @@ struct IngestCommand: ParsableCommand {
     @Option(help: "Folder for rejected lines and their reasons.")
     var deadLetter: String?
 
+    @Option(
+        help: """
+            Folder or s3://bucket/prefix/ for progress records: what Arthur accepted of each source, so a rerun \
+            after an interruption sends only the rest, and skips sources already done.
+            """)
+    var progress: String?
+
     @Option(help: "Upload chunk size, in whole lines (e.g. 4MiB).")
     var chunkSize = ByteCount(4 << 20)
 

@@ -33,11 +33,15 @@ struct IngestRun {
         let sources: [CaptureSource]
         let destination: ArthurDestination?
         let makeDeadLetter: (CaptureSource) -> (any DeadLetter)?
+        let progress: (any ProgressStore)?
         do {
-            let usesS3 = (command.sources + [command.deadLetter ?? ""]).contains { $0.hasPrefix("s3://") }
+            let usesS3 = (command.sources + [command.deadLetter ?? "", command.progress ?? ""]).contains {
+                $0.hasPrefix("s3://")
+            }
             let s3 = usesS3 ? try S3Client.fromEnvironment(environment, transport: transport) : nil
             destination = try resolveDestination(reporter: reporter)
             makeDeadLetter = try deadLetterFactory(s3: s3)
+            progress = try progressStore(s3: s3)
             sources = try await SourceList.resolve(command.sources, s3: s3)
         } catch {
             reporter.printLine("ingest: error: \(error)")
@@ -51,16 +55,26 @@ struct IngestRun {
         let uploader = destination.map { ArthurUploader(destination: $0, transport: transport) }
 
         let output = options.emitJSONLines ? BufferedFileWriter.standardOutput() : nil
+        let stop = StopFlag()
+        stop.stop(on: [SIGINT, SIGTERM]) { count in
+            if count > 1 { exit(130) }
+            reporter.printLine("ingest: interrupted: finishing the uploads in flight (again to quit at once)")
+        }
+        var alreadyIngested = 0
         var total = Ledger()
         var clean = true
         var deadLetterPaths: [String] = []
-        for (index, source) in sources.enumerated() {
+        for (index, source) in sources.enumerated() where stop.reason == nil {
             reporter.startSource(index: index, of: sources.count)
             let report = await SourceIngestion(
                 source: source, options: options, uploader: uploader, deadLetter: makeDeadLetter(source),
-                output: output, reporter: reporter
+                output: output, reporter: reporter, progress: progress, stop: stop
             ).run()
             reporter.clearProgress()
+            if report.alreadyIngested {
+                alreadyIngested += 1
+                reporter.printLine("ingest: \(source.name): already ingested (progress record), skipped")
+            }
             if let error = report.error { reporter.printLine("ingest: error: \(error)") }
             clean = clean && report.isClean
             total.add(report.ledger)
@@ -68,14 +82,24 @@ struct IngestRun {
         }
 
         if !command.quiet {
-            reporter.printLine(summary(total, files: sources.count, dryRun: destination == nil))
+            reporter.printLine(
+                summary(total, files: sources.count, dryRun: destination == nil, alreadyIngested: alreadyIngested))
             if !deadLetterPaths.isEmpty {
                 reporter.printLine("ingest: dead letter: " + deadLetterPaths.joined(separator: ", "))
             } else if total.rejectedLines + total.failedLines > 0 && command.deadLetter == nil {
                 reporter.printLine("ingest: keep rejected lines for re-ingestion with --dead-letter DIR")
             }
         }
-        return clean ? 0 : 1
+        return clean && stop.reason == nil ? 0 : 1
+    }
+
+    /// Where progress records go, if `--progress` was given.
+    func progressStore(s3: S3Client?) throws -> (any ProgressStore)? {
+        guard let target = command.progress else { return nil }
+        if target.hasPrefix("s3://"), let s3 {
+            return S3ProgressStore(client: s3, prefix: try S3URI(target.hasSuffix("/") ? target : target + "/"))
+        }
+        return DirectoryProgressStore(folder: target)
     }
 
     /// Makes each source's dead letter in the `--dead-letter` folder or S3 prefix, if one was given.
@@ -89,7 +113,7 @@ struct IngestRun {
     }
 
     /// The one-line summary of the run.
-    func summary(_ ledger: Ledger, files: Int, dryRun: Bool) -> String {
+    func summary(_ ledger: Ledger, files: Int, dryRun: Bool, alreadyIngested: Int = 0) -> String {
         var parts = [
             "\(files) \(files == 1 ? "file" : "files")", "\(ledger.lines) lines", "\(ledger.inferences) inferences",
             "\(ledger.rejectedLines) rejected",
@@ -99,6 +123,8 @@ struct IngestRun {
         } else {
             parts.append("\(ledger.uploadedLines) lines (\(ledger.uploadedInferences) inferences) uploaded")
             if ledger.failedLines > 0 { parts.append("\(ledger.failedLines) lines not uploaded") }
+            if ledger.resumedLines > 0 { parts.append("\(ledger.resumedLines) of them by an earlier run") }
+            if alreadyIngested > 0 { parts.append("\(alreadyIngested) files done before") }
         }
         return "ingest: " + parts.joined(separator: ", ")
     }

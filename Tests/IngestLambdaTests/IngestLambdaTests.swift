@@ -126,6 +126,40 @@ import Testing
         }
     }
 
+    @Test func deadlineMidFileThenRetryUploadsEachInferenceOnce() async throws {
+        try await LambdaHarness.with { harness in
+            let key = try await harness.putSample("mixed", as: "deadline.jsonl")
+            let other = try await harness.putSample("csv-batch", as: "deadline-2.jsonl")
+            // Each upload takes a second; the deadline leaves room for about two of them.
+            try await harness.arthur.injectFaults(Array(repeating: "slow:1", count: 3))
+            let event = Events.s3(keys: [key, other])
+            try await harness.runtime.enqueue(event, requestID: "r-first", deadlineInMilliseconds: 3_000)
+            let lambda = try harness.start([
+                "INGEST_CHUNK_BYTES": "1024", "INGEST_UPLOADS_IN_FLIGHT": "1", "INGEST_DEADLINE_MARGIN_MS": "1500",
+                "PROGRESS_S3_URI": "s3://\(LambdaHarness.deadLetterBucket)/progress/",
+            ])
+            defer { lambda.stop() }
+            let first = try await harness.runtime.waitForRecords(timeout: .seconds(60)) {
+                !$0.errors.isEmpty || !$0.responses.isEmpty
+            }
+            let error = try #require(first.errors.first, "\(first.responses.map(\.body))")
+            #expect(error.errorType == "RetryableFailure")
+            #expect(error.body.contains("deadline"), "\(error.body)")
+            let partial = try await harness.arthur.received()
+            #expect(partial.inferences.count > 0, "some chunks went through before the deadline")
+
+            // Lambda retries the event: only what Arthur has not accepted is sent.
+            try await harness.runtime.enqueue(event, requestID: "r-retry", deadlineInMilliseconds: 60_000)
+            let second = try await harness.runtime.waitForRecords(timeout: .seconds(60)) { !$0.responses.isEmpty }
+            #expect(second.responses.first?.requestId == "r-retry", "\(second.errors.map(\.body))")
+            let received = try await harness.arthur.received().inferences.map(\.partnerInferenceID)
+            let expected = try LambdaHarness.expectedIDs(["mixed", "csv-batch"])
+            #expect(received.count == expected.count, "no duplicates, none missing")
+            #expect(received.sorted() == expected.sorted())
+            #expect(lambda.stdout.contains("resumedLines"))
+        }
+    }
+
     @Test func tokenFromSecretsManager() async throws {
         try await LambdaHarness.with { harness in
             let arn = try await harness.s3.createSecret(name: "arthur/token", value: LambdaHarness.token)

@@ -7,6 +7,7 @@ final class MemoryByteStream: ByteStream, @unchecked Sendable {
     private let bytes: [UInt8]
     private let readSize: Int
     private var offset = 0
+    let version: String? = nil
 
     init(_ bytes: [UInt8], readSize: Int) {
         self.bytes = bytes

@@ -59,7 +59,7 @@ public final class ArthurStandIn: @unchecked Sendable {
         process.waitUntilExit()
     }
 
-    /// Queues faults for the next ingest requests: "503", "500", "401", "429:N", "reset", "slow:S".
+    /// Queues faults for the next ingest requests: "ok", "503", "500", "401", "429:N", "reset", "slow:S", "stall:S".
     public func injectFaults(_ faults: [String]) async throws {
         try await control("faults", body: faults)
     }

@@ -83,6 +83,11 @@ public final class BackgroundProcess: @unchecked Sendable {
         return process.isRunning ? nil : process.terminationStatus
     }
 
+    /// Sends `signal` (e.g. SIGINT, or SIGKILL for a crash) without waiting.
+    public func send(_ signal: Int32) {
+        kill(process.processIdentifier, signal)
+    }
+
     /// Stops the process (SIGTERM) and waits for it.
     public func stop() {
         if process.isRunning { process.terminate() }

@@ -14,7 +14,8 @@ POST /api/v3/models/<id>/inferences/integrations/sagemaker_data_capture
         fail list fail. Answers 207 {"counts": {...}, "failures": [...]}.
 POST /_control/faults          JSON array appended to the fault queue; one is popped per ingest
                                request: "503", "500", "401", "429" or "429:N" (Retry-After: N),
-                               "reset" (read the body, then RST), "slow:S" (sleep S, then normal).
+                               "reset" (read the body, then RST), "slow:S" (sleep S, then normal),
+                               "stall:S" (sleep S, then RST, recording nothing), "ok" (no fault).
 POST /_control/fail_event_ids  JSON array of event ids (replaces the list).
 GET  /_control/received        {"requests", "accepted_requests", "inferences", "filenames", "auth_failures"}
 POST /_control/reset           clears faults, fail list and records.
@@ -40,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
 from reference_ingest import Rejection, parse_line  # noqa: E402
 
 INGEST_PATH = re.compile(r"^/api/v3/models/([^/]+)/inferences/integrations/sagemaker_data_capture/?$")
-FAULT = re.compile(r"^(503|500|401|429(:\d+)?|reset|slow:\d+(\.\d+)?)$")
+FAULT = re.compile(r"^(ok|503|500|401|429(:\d+)?|reset|slow:\d+(\.\d+)?|stall:\d+(\.\d+)?)$")
 BASE64_MESSAGE = "BASE64 encoded data is not supported"
 FAIL_LIST_MESSAGE = "rejected by stand-in"
 
@@ -191,6 +192,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if fault:
             self.log_message("request %d: injected fault %s", number, fault)
         if fault == "reset":
+            return self.reset_connection()
+        if fault and fault.startswith("stall:"):
+            time.sleep(float(fault[6:]))
             return self.reset_connection()
         if fault in ("503", "500"):
             detail = "Service Unavailable" if fault == "503" else "Internal Server Error"
