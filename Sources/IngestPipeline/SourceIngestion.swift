@@ -284,7 +284,7 @@ public final class SourceIngestion {
                     try await saveProgress(updated)
                 } catch {
                     // The upload itself went through; a lost record means a retry may send this chunk again.
-                    reporter.linesNotUploaded(source: source.name, lines: [], reason: error.description)
+                    reporter.linesNotUploaded(source: source.name, lines: [], reason: "\(error)")
                 }
             }
         }
