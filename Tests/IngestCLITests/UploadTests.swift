@@ -56,6 +56,22 @@ import Testing
         }
     }
 
+    /// The one case the README says cannot be exactly once: Arthur did the work, the answer came too late.
+    @Test func answerSlowerThanTheTimeoutIsRetriedAndCountedTwice() async throws {
+        try await ArthurStandIn.with(token: Self.token) { standIn in
+            try await standIn.injectFaults(["slow:3"])
+            let result = try IngestExecutable.run(
+                ["--timeout", "1", "samples/csv-batch.jsonl"], environment: environment(standIn))
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.contains("no answer before the timeout"), "\(result.stderr)")
+            try await Task.sleep(for: .seconds(3))  // the slow request finishes on the server's side
+            let received = try await standIn.received()
+            let expected = try expectedIDs(["samples/csv-batch.jsonl"])
+            #expect(received.requests == 2)
+            #expect(received.inferences.map(\.partnerInferenceID).sorted() == (expected + expected).sorted())
+        }
+    }
+
     @Test func concurrentUploadsStillArriveOnce() async throws {
         try await ArthurStandIn.with(token: Self.token) { standIn in
             let files = Array(Self.samples.dropLast())

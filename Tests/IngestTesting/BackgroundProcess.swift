@@ -64,7 +64,7 @@ public final class BackgroundProcess: @unchecked Sendable {
     public var isRunning: Bool { process.isRunning }
 
     /// Waits until a line of standard output contains `text`; returns that line, or nil after `timeout`.
-    public func waitForLine(containing text: String, timeout: Duration = .seconds(20)) async throws -> String? {
+    public func waitForLine(containing text: String, timeout: Duration = .seconds(60)) async throws -> String? {
         let end = ContinuousClock.now + timeout
         while ContinuousClock.now < end {
             if let line = stdout.split(separator: "\n").first(where: { $0.contains(text) }) { return String(line) }
@@ -75,7 +75,7 @@ public final class BackgroundProcess: @unchecked Sendable {
     }
 
     /// Waits for the process to end; returns its exit status, or nil if it is still running after `timeout`.
-    public func waitForExit(timeout: Duration = .seconds(20)) async throws -> Int32? {
+    public func waitForExit(timeout: Duration = .seconds(60)) async throws -> Int32? {
         let end = ContinuousClock.now + timeout
         while process.isRunning && ContinuousClock.now < end {
             try await Task.sleep(for: .milliseconds(20))

@@ -81,7 +81,7 @@ public final class RuntimeAPIServer: @unchecked Sendable {
 
     /// Polls ``records()`` until `done` holds or `timeout` passes; returns the last records either way.
     public func waitForRecords(
-        timeout: Duration = .seconds(20), until done: (Records) -> Bool
+        timeout: Duration = .seconds(60), until done: (Records) -> Bool
     ) async throws -> Records {
         let end = ContinuousClock.now + timeout
         var records = try await self.records()
