@@ -9,10 +9,10 @@ import NIOFoundationCompat
 
 /// A running stand-in Arthur.
 public final class ArthurStandIn: @unchecked Sendable {
-    public let port: Int
     public let modelID: String
-    private let process: Process
-    private let stdin: Pipe
+    private let server: ServerProcess
+
+    public var port: Int { server.port }
 
     /// `http://127.0.0.1:PORT`.
     public var host: String { "http://127.0.0.1:\(port)" }
@@ -27,37 +27,16 @@ public final class ArthurStandIn: @unchecked Sendable {
     }
 
     private init(token: String, modelID: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", TestPaths.file("Tests/Servers/arthur_standin.py").path, "--model-id", modelID]
         var environment = ProcessInfo.processInfo.environment
         environment["STANDIN_TOKEN"] = token
-        process.environment = environment
-        let stdout = Pipe()
-        let stdin = Pipe()
-        process.standardOutput = stdout
-        process.standardInput = stdin
-        try process.run()
-        let line = ArthurStandIn.readLine(from: stdout.fileHandleForReading)
-        guard let data = line.data(using: .utf8),
-            let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let port = json["port"] as? Int
-        else {
-            process.terminate()
-            throw StandInError(message: "stand-in Arthur did not report its port (got \(line.debugDescription))")
-        }
-        self.port = port
+        server = try ServerProcess(
+            script: "arthur_standin.py", arguments: ["--model-id", modelID], environment: environment,
+            name: "stand-in Arthur")
         self.modelID = modelID
-        self.process = process
-        self.stdin = stdin
     }
 
     /// Stops the server.
-    public func stop() {
-        try? stdin.fileHandleForWriting.close()
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-    }
+    public func stop() { server.stop() }
 
     /// Queues faults for the next ingest requests: "ok", "503", "500", "401", "429:N", "reset", "slow:S", "stall:S".
     public func injectFaults(_ faults: [String]) async throws {
@@ -85,16 +64,6 @@ public final class ArthurStandIn: @unchecked Sendable {
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         _ = try await response.body.collect(upTo: 1 << 20)
         guard response.status == .ok else { throw StandInError(message: "control \(name): HTTP \(response.status)") }
-    }
-
-    private static func readLine(from handle: FileHandle) -> String {
-        var bytes: [UInt8] = []
-        while true {
-            let data = handle.readData(ofLength: 1)
-            guard let byte = data.first, byte != 0x0A else { break }
-            bytes.append(byte)
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The stand-in's record of what reached it.

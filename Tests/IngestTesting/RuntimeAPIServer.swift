@@ -9,9 +9,8 @@ import NIOFoundationCompat
 
 /// A running Runtime API stand-in.
 public final class RuntimeAPIServer: @unchecked Sendable {
-    public let port: Int
-    private let process: Process
-    private let stdin: Pipe
+    private let server: ServerProcess
+    public var port: Int { server.port }
 
     /// `127.0.0.1:PORT`, the value for `AWS_LAMBDA_RUNTIME_API`.
     public var address: String { "127.0.0.1:\(port)" }
@@ -24,32 +23,11 @@ public final class RuntimeAPIServer: @unchecked Sendable {
     }
 
     private init() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", TestPaths.file("Tests/Servers/runtime_api.py").path]
-        let stdout = Pipe()
-        let stdin = Pipe()
-        process.standardOutput = stdout
-        process.standardInput = stdin
-        try process.run()
-        let line = ServerOutput.readLine(from: stdout.fileHandleForReading)
-        guard let json = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-            let port = json["port"] as? Int
-        else {
-            process.terminate()
-            throw StandInError(message: "the Runtime API server did not report its port (got \(line.debugDescription))")
-        }
-        self.port = port
-        self.process = process
-        self.stdin = stdin
+        server = try ServerProcess(script: "runtime_api.py", name: "the Runtime API server")
     }
 
     /// Stops the server.
-    public func stop() {
-        try? stdin.fileHandleForWriting.close()
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-    }
+    public func stop() { server.stop() }
 
     /// Queues one event; returns its request id.
     @discardableResult

@@ -18,11 +18,10 @@ public final class S3StandIn: @unchecked Sendable {
     public static let temporarySecretAccessKey = "standin/Temporary+Secret=0002"
     public static let sessionToken = "FwoGZXIvYXdzEStandIn//session+token="
 
-    public let port: Int
+    private let server: ServerProcess
+    public var port: Int { server.port }
     /// The region requests must be signed for.
     public let region: String
-    private let process: Process
-    private let stdin: Pipe
 
     /// `http://127.0.0.1:PORT`.
     public var endpoint: String { "http://127.0.0.1:\(port)" }
@@ -45,9 +44,6 @@ public final class S3StandIn: @unchecked Sendable {
     }
 
     private init(region: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", TestPaths.file("Tests/Servers/s3_standin.py").path, "--region", region]
         var environment = ProcessInfo.processInfo.environment
         let credentials: [[String: Any]] = [
             ["access_key_id": Self.accessKeyID, "secret_access_key": Self.secretAccessKey],
@@ -59,31 +55,13 @@ public final class S3StandIn: @unchecked Sendable {
         environment["STANDIN_CREDENTIALS"] = String(
             decoding: try JSONSerialization.data(withJSONObject: credentials), as: UTF8.self)
         for variable in environment.keys where variable.hasPrefix("AWS_") { environment[variable] = nil }
-        process.environment = environment
-        let stdout = Pipe()
-        let stdin = Pipe()
-        process.standardOutput = stdout
-        process.standardInput = stdin
-        try process.run()
-        let line = Self.readLine(from: stdout.fileHandleForReading)
-        guard let json = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-            let port = json["port"] as? Int
-        else {
-            process.terminate()
-            throw StandInError(message: "stand-in S3 did not report its port (got \(line.debugDescription))")
-        }
-        self.port = port
+        server = try ServerProcess(
+            script: "s3_standin.py", arguments: ["--region", region], environment: environment, name: "stand-in S3")
         self.region = region
-        self.process = process
-        self.stdin = stdin
     }
 
     /// Stops the server.
-    public func stop() {
-        try? stdin.fileHandleForWriting.close()
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-    }
+    public func stop() { server.stop() }
 
     // MARK: Setting up and reading back, through boto3
 
@@ -172,13 +150,4 @@ public final class S3StandIn: @unchecked Sendable {
         return json
     }
 
-    private static func readLine(from handle: FileHandle) -> String {
-        var bytes: [UInt8] = []
-        while true {
-            let data = handle.readData(ofLength: 1)
-            guard let byte = data.first, byte != 0x0A else { break }
-            bytes.append(byte)
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
 }
