@@ -26,7 +26,6 @@ import io
 import json
 import os
 import re
-import signal
 import socket
 import struct
 import sys
@@ -39,6 +38,7 @@ from werkzeug import Request
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
 from reference_ingest import Rejection, parse_line  # noqa: E402
+from serving import JSONHandler, serve_until_stdin_closes  # noqa: E402
 
 INGEST_PATH = re.compile(r"^/api/v3/models/([^/]+)/inferences/integrations/sagemaker_data_capture/?$")
 FAULT = re.compile(r"^(ok|503|500|401|429(:\d+)?|reset|slow:\d+(\.\d+)?|stall:\d+(\.\d+)?)$")
@@ -98,40 +98,10 @@ def ingest(data, fail_event_ids):
     return successes, failures
 
 
-class Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class Handler(JSONHandler):
     server_version = "ArthurStandIn/1"
+    log_name = "arthur-standin"
     state: State  # set on the class by main()
-
-    def log_message(self, fmt, *args):
-        sys.stderr.write("arthur-standin: %s\n" % (fmt % args))
-
-    def read_body(self):
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            chunks = []
-            while True:
-                size = int(self.rfile.readline().split(b";")[0].strip(), 16)
-                if size == 0:
-                    while self.rfile.readline().strip():  # trailers
-                        pass
-                    return b"".join(chunks)
-                chunks.append(self.rfile.read(size))
-                self.rfile.readline()
-        return self.rfile.read(int(self.headers.get("Content-Length") or 0))
-
-    def reply(self, status, body, headers=()):
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        for name, value in headers:
-            self.send_header(name, value)
-        self.end_headers()
-        try:
-            self.wfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):
-            self.log_message("the client left before the answer (it timed out?)")
-            self.close_connection = True
 
     def reset_connection(self):
         """Abort with a TCP RST: linger 0, then close the socket without answering."""
@@ -259,22 +229,7 @@ def main():
 
     Handler.state = State(args.model_id, token, sink=args.sink)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    stop = threading.Event()
-
-    def watch_stdin():
-        while os.read(0, 65536):  # the raw fd: a buffered reader's lock would abort interpreter exit
-            pass
-        stop.set()
-
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    signal.signal(signal.SIGINT, lambda *_: stop.set())
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    threading.Thread(target=watch_stdin, daemon=True).start()
-    sys.stdout.write(json.dumps({"port": server.server_port}) + "\n")
-    sys.stdout.flush()
-    stop.wait()
-    server.shutdown()
-    server.server_close()
+    serve_until_stdin_closes(server)
     return 0
 
 

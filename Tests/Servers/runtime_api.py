@@ -28,12 +28,13 @@ GET  /_control/records   {"next_requests": [{"time": <epoch seconds>}], "respons
 import http.server
 import json
 import re
-import signal
 import sys
 import threading
 import time
 import uuid
 from collections import deque
+
+from serving import JSONHandler, serve_until_stdin_closes
 
 INVOCATION_PATH = re.compile(r"^/2018-06-01/runtime/invocation/([^/]+)/(response|error)$")
 DEFAULT_ARN = "arn:aws:lambda:us-east-1:123456789012:function:test-function"
@@ -49,39 +50,10 @@ class State:
         self.next_requests, self.responses, self.errors, self.init_errors = [], [], [], []
 
 
-class Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class Handler(JSONHandler):
     server_version = "RuntimeAPIStandIn/1"
+    log_name = "runtime-api"
     state: State  # set on the class by main()
-
-    def log_message(self, fmt, *args):
-        sys.stderr.write("runtime-api: %s\n" % (fmt % args))
-
-    def read_body(self):
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            chunks = []
-            while True:
-                size = int(self.rfile.readline().split(b";")[0].strip(), 16)
-                if size == 0:
-                    while self.rfile.readline().strip():  # trailers
-                        pass
-                    return b"".join(chunks)
-                chunks.append(self.rfile.read(size))
-                self.rfile.readline()
-        return self.rfile.read(int(self.headers.get("Content-Length") or 0))
-
-    def reply(self, status, body, headers=()):
-        data = body if isinstance(body, bytes) else json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        for name, value in headers:
-            self.send_header(name, value)
-        self.end_headers()
-        try:
-            self.wfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):
-            self.close_connection = True
 
     def do_GET(self):
         s = self.state
@@ -148,20 +120,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 def main():
     Handler.state = State()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    print(json.dumps({"port": server.server_address[1]}), flush=True)
-
-    def stop(*_):
-        threading.Thread(target=server.shutdown, daemon=True).start()
-
-    def watch_stdin():
-        sys.stdin.read()
-        stop()
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    threading.Thread(target=watch_stdin, daemon=True).start()
-    server.serve_forever()
+    server.daemon_threads = True  # a thread waiting in /next must not hold up the exit
+    serve_until_stdin_closes(server)
 
 
 if __name__ == "__main__":

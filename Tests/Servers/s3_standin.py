@@ -37,7 +37,6 @@ import hashlib
 import io
 import json
 import os
-import signal
 import socket
 import sys
 import threading
@@ -53,6 +52,9 @@ from botocore.credentials import Credentials
 from botocore.utils import percent_encode
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import WSGIRequestHandler, make_server
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from serving import serve_until_stdin_closes  # noqa: E402
 
 UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD"
 MAX_SKEW = datetime.timedelta(minutes=15)
@@ -326,22 +328,7 @@ def main():
     app = SignatureCheck(DomainDispatcherApplication(create_backend_app), state)
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
     state.port = server.server_port
-    stop = threading.Event()
-
-    def watch_stdin():
-        while os.read(0, 65536):  # the raw fd: a buffered reader's lock would abort interpreter exit
-            pass
-        stop.set()
-
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    signal.signal(signal.SIGINT, lambda *_: stop.set())
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    threading.Thread(target=watch_stdin, daemon=True).start()
-    sys.stdout.write(json.dumps({"port": server.server_port}) + "\n")
-    sys.stdout.flush()
-    stop.wait()
-    server.shutdown()
-    server.server_close()
+    serve_until_stdin_closes(server)
     return 0
 
 
