@@ -45,6 +45,13 @@ struct IngestCommand: ParsableCommand {
     @Option(help: "Longest line accepted; longer ones are rejected without being loaded (e.g. 64MiB).")
     var maxLineBytes = ByteCount(64 << 20)
 
+    @Option(
+        help: """
+            Files ingested at once (a backfill of many files). Printed inferences (--emit jsonl) come one file at \
+            a time, in order.
+            """)
+    var concurrency = 4
+
     @Option(help: "Uploads of one file in flight while the next chunks are parsed.")
     var uploadsInFlight = 2
 
@@ -59,6 +66,7 @@ struct IngestCommand: ParsableCommand {
 
     func validate() throws {
         guard uploadsInFlight >= 1 else { throw ValidationError("--uploads-in-flight must be at least 1") }
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         guard timeout >= 1 else { throw ValidationError("--timeout must be at least 1 second") }
         guard maxAttempts >= 1 else { throw ValidationError("--max-attempts must be at least 1") }
         guard chunkSize.bytes >= 1024 else { throw ValidationError("--chunk-size must be at least 1KiB") }

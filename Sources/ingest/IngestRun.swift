@@ -32,7 +32,7 @@ struct IngestRun {
         let reporter = TerminalReporter(quiet: command.quiet)
         let sources: [CaptureSource]
         let destination: ArthurDestination?
-        let makeDeadLetter: (CaptureSource) -> (any DeadLetter)?
+        let makeDeadLetter: @Sendable (CaptureSource) -> (any DeadLetter)?
         let progress: (any ProgressStore)?
         do {
             let usesS3 = (command.sources + [command.deadLetter ?? "", command.progress ?? ""]).contains {
@@ -64,21 +64,50 @@ struct IngestRun {
         var total = Ledger()
         var clean = true
         var deadLetterPaths: [String] = []
-        for (index, source) in sources.enumerated() where stop.reason == nil {
+        let settings = options
+        /// Ingests source `index`; runs on its own task when sources go concurrently (and print nothing).
+        @Sendable func ingest(_ index: Int, printingTo output: BufferedFileWriter? = nil) async -> SourceReport {
+            let source = sources[index]
             reporter.startSource(index: index, of: sources.count)
-            let report = await SourceIngestion(
-                source: source, options: options, uploader: uploader, deadLetter: makeDeadLetter(source),
+            return await SourceIngestion(
+                source: source, options: settings, uploader: uploader, deadLetter: makeDeadLetter(source),
                 output: output, reporter: reporter, progress: progress, stop: stop
             ).run()
+        }
+        func account(_ report: SourceReport) {
             reporter.clearProgress()
             if report.alreadyIngested {
                 alreadyIngested += 1
-                reporter.printLine("ingest: \(source.name): already ingested (progress record), skipped")
+                reporter.printLine("ingest: \(report.source): already ingested (progress record), skipped")
             }
             if let error = report.error { reporter.printLine("ingest: error: \(error)") }
             clean = clean && report.isClean
             total.add(report.ledger)
             deadLetterPaths += report.deadLetterPaths
+        }
+        if let output {
+            // Printed inferences come one file at a time, in order.
+            for index in sources.indices where stop.reason == nil {
+                account(await ingest(index, printingTo: output))
+            }
+        } else {
+            // Up to --concurrency sources at once; each keeps its own order, dead letter and progress.
+            await withTaskGroup(of: SourceReport.self) { group in
+                var next = 0
+                while next < sources.count && next < command.concurrency {
+                    let index = next
+                    group.addTask { await ingest(index) }
+                    next += 1
+                }
+                while let report = await group.next() {
+                    account(report)
+                    if next < sources.count && stop.reason == nil {
+                        let index = next
+                        group.addTask { await ingest(index) }
+                        next += 1
+                    }
+                }
+            }
         }
 
         if !command.quiet {
@@ -103,7 +132,7 @@ struct IngestRun {
     }
 
     /// Makes each source's dead letter in the `--dead-letter` folder or S3 prefix, if one was given.
-    func deadLetterFactory(s3: S3Client?) throws -> (CaptureSource) -> (any DeadLetter)? {
+    func deadLetterFactory(s3: S3Client?) throws -> @Sendable (CaptureSource) -> (any DeadLetter)? {
         guard let target = command.deadLetter else { return { _ in nil } }
         if target.hasPrefix("s3://"), let s3 {
             let prefix = try S3URI(target.hasSuffix("/") ? target : target + "/")

@@ -34,6 +34,26 @@ import Testing
         #expect(again.stderr.contains("\(expected.count) rejected"))
     }
 
+    @Test func concurrentFilesKeepTheirOwnDeadLetterInOrder() throws {
+        let files = [
+            "samples/bad-lines.jsonl", "samples/mixed.jsonl", "samples/csv-batch.jsonl", "samples/base64.jsonl",
+        ]
+        let sequential = try TestPaths.temporaryDirectory()
+        let concurrent = try TestPaths.temporaryDirectory()
+        let one = try IngestExecutable.run(
+            ["--dry-run", "--emit", "none", "--concurrency", "1", "--dead-letter", sequential.path] + files)
+        let four = try IngestExecutable.run(
+            ["--dry-run", "--emit", "none", "--concurrency", "4", "--dead-letter", concurrent.path] + files)
+        #expect(one.status == 1 && four.status == 1)
+        let summary = { (text: String) in text.split(separator: "\n").first { $0.hasPrefix("ingest: 4 files") } }
+        #expect(summary(one.stderr) != nil && summary(one.stderr) == summary(four.stderr))
+        for name in ["bad-lines.rejected.jsonl", "bad-lines.reasons.ndjson"] {
+            let a = try String(contentsOf: sequential.appendingPathComponent("samples/\(name)"), encoding: .utf8)
+            let b = try String(contentsOf: concurrent.appendingPathComponent("samples/\(name)"), encoding: .utf8)
+            #expect(a == b && !a.isEmpty)
+        }
+    }
+
     @Test func overLongLineIsRejectedAndKeptWhole() throws {
         let folder = try TestPaths.temporaryDirectory()
         let good = try String(contentsOf: TestPaths.file("samples/csv-single.jsonl"), encoding: .utf8)

@@ -90,7 +90,8 @@ import Testing
             let deadLetter = try TestPaths.temporaryDirectory()
             let result = try IngestExecutable.run(
                 [
-                    "--chunk-size", "2KiB", "--uploads-in-flight", "1", "--dead-letter", deadLetter.path,
+                    "--chunk-size", "2KiB", "--uploads-in-flight", "1", "--concurrency", "1", "--dead-letter",
+                    deadLetter.path,
                     "samples/mixed.jsonl", "samples/csv-batch.jsonl",
                 ],
                 environment: environment(standIn, token: wrong))
