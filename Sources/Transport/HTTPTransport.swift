@@ -9,6 +9,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// A shared HTTP client with the project's timeouts and retry policy.
 public struct HTTPTransport: Sendable {
@@ -106,9 +107,10 @@ public struct HTTPTransport: Sendable {
     }
 
     /// True for errors another attempt may cure: lost connections, resets, timeouts. False for
-    /// cancellations and for requests the client itself refuses (bad URL, bad configuration).
+    /// cancellations, TLS failures (an untrusted certificate stays untrusted) and for requests the
+    /// client itself refuses (bad URL, bad configuration).
     public static func isRetryable(_ error: any Error) -> Bool {
-        if error is CancellationError { return false }
+        if error is CancellationError || error is NIOSSLError || error is BoringSSLError { return false }
         if let error = error as? HTTPClientError {
             let permanent: [HTTPClientError] = [
                 .invalidURL, .emptyHost, .emptyScheme, .alreadyShutdown, .cancelled, .missingSocketPath,
@@ -123,6 +125,10 @@ public struct HTTPTransport: Sendable {
 
     /// A short description of a transport error in words (never with request headers).
     public static func describe(_ error: any Error) -> String {
+        if error is NIOSSLError || error is BoringSSLError {
+            return
+                "TLS handshake failed (the server's certificate is not trusted, or TLS is not spoken there): \(error)"
+        }
         if let error = error as? HTTPClientError {
             switch error {
             case .connectTimeout: return "connection timed out"
