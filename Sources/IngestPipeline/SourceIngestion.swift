@@ -31,16 +31,20 @@ public struct SourceReport: Sendable {
 public final class SourceIngestion {
     private typealias Outcome = (chunk: Chunk, result: Result<ArthurIngestReport, ArthurUploadError>)
 
-    private let source: CaptureSource
+    let source: CaptureSource
     private let options: IngestOptions
     private let uploader: ArthurUploader?
     private let deadLetter: (any DeadLetter)?
     private let output: BufferedFileWriter?
     private let reporter: any IngestReporter
-    private let progress: (any ProgressStore)?
+    let progress: (any ProgressStore)?
     private let stop: StopFlag?
-    private var record: ProgressRecord?
-    private var resumed: ProgressRecord?
+    /// What Arthur accepted so far, saved after each answered upload (with a progress store).
+    var record: ProgressRecord?
+    /// The record an earlier run left, whose uploaded lines are not sent again.
+    var resumed: ProgressRecord?
+    /// True when the record said the source was done before.
+    var alreadyIngested = false
     private var ledger = Ledger()
     private var chunk: Chunk
     private var inFlight = 0
@@ -117,37 +121,6 @@ public final class SourceIngestion {
         reporter.progress(source: source.name, ledger: ledger)
         return SourceReport(
             source: source.name, ledger: ledger, deadLetterPaths: paths, error: error ?? deadLetterError)
-    }
-
-    private var alreadyIngested = false
-
-    /// Reads the source's progress record; true when it says the source was ingested whole already.
-    private func loadProgress(version: String?) async throws(SourceError) -> Bool {
-        guard let progress, let version else { return false }
-        let saved: ProgressRecord?
-        do {
-            saved = try await progress.load(source.deadLetterName)
-        } catch {
-            throw SourceError(source: source.name, message: "progress record unreadable: \(error)", isRetryable: true)
-        }
-        record = ProgressRecord(version: version)
-        guard let saved, saved.version == version else { return false }
-        if saved.completed {
-            alreadyIngested = true
-            return true
-        }
-        resumed = saved
-        record = saved
-        return false
-    }
-
-    private func saveProgress(_ record: ProgressRecord) async throws(SourceError) {
-        guard let progress else { return }
-        do {
-            try await progress.save(record, for: source.deadLetterName)
-        } catch {
-            throw SourceError(source: source.name, message: "progress record not saved: \(error)", isRetryable: true)
-        }
     }
 
     private func take(_ line: LineReader.Line, group: inout TaskGroup<Outcome>) async throws {
