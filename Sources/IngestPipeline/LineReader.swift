@@ -37,6 +37,8 @@ public final class LineReader {
     private var scanFrom = 0
     private var atEnd = false
     private var oversized = false
+    /// False until the first bytes show whether the stream opens with a byte order mark.
+    private var checkedByteOrderMark = false
     private var lineNumber = 0
     /// Bytes read from the stream so far.
     public private(set) var bytesRead = 0
@@ -125,11 +127,26 @@ public final class LineReader {
             atEnd = true
             return
         }
-        if bytesRead == 0 && end == 0 && count >= 3 && storage[0] == 0xEF && storage[1] == 0xBB && storage[2] == 0xBF {
-            start = 3
-            scanFrom = 3
-        }
         bytesRead += count
         end += count
+        if !checkedByteOrderMark { skipByteOrderMark() }
+    }
+
+    /// Skips a byte order mark at the very start of the stream, once its first bytes are in: reads may hand them
+    /// out one at a time.
+    private func skipByteOrderMark() {
+        let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        guard end == bytesRead else {  // something was handed out: the buffer no longer starts the stream
+            checkedByteOrderMark = true
+            return
+        }
+        for index in 0..<min(end, mark.count) where storage[index] != mark[index] {
+            checkedByteOrderMark = true
+            return
+        }
+        guard end >= mark.count else { return }
+        checkedByteOrderMark = true
+        start = mark.count
+        scanFrom = mark.count
     }
 }
