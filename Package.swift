@@ -97,6 +97,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // libFuzzer target for CaptureFormat (README, "Fuzzing"); built plainly, it replays inputs through its checks.
+        .executableTarget(name: "CaptureFormatFuzzer", dependencies: ["CaptureFormat"], path: "Fuzz/CaptureFormatFuzzer"),
         // Test helpers: free ports, child processes, the stand-in servers.
         .target(
             name: "IngestTesting",

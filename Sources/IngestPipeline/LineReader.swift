@@ -1,9 +1,9 @@
 /// Splits a ``ByteStream`` into lines in one bounded buffer, without copying them.
 ///
 /// Lines are handed out as views into the reader's buffer, valid until the next call. The buffer
-/// starts at 1 MiB and grows only as far as the longest line needs, up to the line limit; a longer
-/// line is handed out in pieces (so the dead letter can still keep it verbatim) and never held
-/// whole. A UTF-8 byte order mark at the very start is skipped. The last line needs no `\n`.
+/// starts at 1 MiB and grows (in place where it can) only as far as the longest line needs, up to
+/// the line limit; a longer line is handed out in pieces (so the dead letter can still keep it
+/// verbatim) and never held whole. A UTF-8 byte order mark at the very start is skipped. The last line needs no `\n`.
 
 #if canImport(Glibc)
     import Glibc
@@ -37,6 +37,8 @@ public final class LineReader {
     private var scanFrom = 0
     private var atEnd = false
     private var oversized = false
+    /// False until the first bytes show whether the stream opens with a byte order mark.
+    private var checkedByteOrderMark = false
     private var lineNumber = 0
     /// Bytes read from the stream so far.
     public private(set) var bytesRead = 0
@@ -46,10 +48,10 @@ public final class LineReader {
         self.stream = stream
         self.maxLineBytes = max(1, maxLineBytes)
         let capacity = min(max(4096, initialBufferBytes), self.maxLineBytes + 1)
-        self.storage = .allocate(byteCount: capacity, alignment: 16)
+        self.storage = UnsafeMutableRawBufferPointer(start: malloc(capacity), count: capacity)
     }
 
-    deinit { storage.deallocate() }
+    deinit { free(storage.baseAddress) }
 
     /// The next line or line piece, or nil at the end of the stream.
     public func next() async throws -> Line? {
@@ -114,22 +116,43 @@ public final class LineReader {
             start = 0
         }
         if end == storage.count {
-            let grown = UnsafeMutableRawBufferPointer.allocate(
-                byteCount: min(storage.count * 2, maxLineBytes + 1 + 65536), alignment: 16)
-            grown.baseAddress!.copyMemory(from: storage.baseAddress!, byteCount: end)
-            storage.deallocate()
-            storage = grown
+            // realloc moves a large buffer's pages (mremap) instead of copying them, so growing never holds the
+            // old and the new buffer at once: memory stays near the longest line, or the limit.
+            let capacity = min(storage.count * 2, maxLineBytes + 1 + 65536)
+            guard let grown = realloc(storage.baseAddress, capacity) else { throw OutOfMemory(bytes: capacity) }
+            storage = UnsafeMutableRawBufferPointer(start: grown, count: capacity)
         }
         let count = try await stream.read(into: UnsafeMutableRawBufferPointer(rebasing: storage[end...]))
         if count == 0 {
             atEnd = true
             return
         }
-        if bytesRead == 0 && end == 0 && count >= 3 && storage[0] == 0xEF && storage[1] == 0xBB && storage[2] == 0xBF {
-            start = 3
-            scanFrom = 3
-        }
         bytesRead += count
         end += count
+        if !checkedByteOrderMark { skipByteOrderMark() }
     }
+
+    /// Skips a byte order mark at the very start of the stream, once its first bytes are in: reads may hand them
+    /// out one at a time.
+    private func skipByteOrderMark() {
+        let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        guard end == bytesRead else {  // something was handed out: the buffer no longer starts the stream
+            checkedByteOrderMark = true
+            return
+        }
+        for index in 0..<min(end, mark.count) where storage[index] != mark[index] {
+            checkedByteOrderMark = true
+            return
+        }
+        guard end >= mark.count else { return }
+        checkedByteOrderMark = true
+        start = mark.count
+        scanFrom = mark.count
+    }
+}
+
+/// The line buffer could not grow.
+private struct OutOfMemory: Error, CustomStringConvertible {
+    var bytes: Int
+    var description: String { "out of memory for a line buffer of \(bytes) bytes: lower --max-line-bytes" }
 }

@@ -236,11 +236,11 @@ struct CaptureRejectionTests {
         ),
         (
             .lineTooLong(limit: 1000),
-            "line longer than 1000 bytes (the --max-line-bytes limit): raise the limit or split the request"
+            "line longer than 1000 bytes (the --max-line-bytes limit): ingest it again with a higher --max-line-bytes"
         ),
         (
-            .invalidJSON(JSONSyntaxError(offset: 3, message: "unterminated string")),
-            "line is not valid JSON (unterminated string at byte 3): each line of a capture file must be one JSON object"
+            .invalidJSON(JSONSyntaxError(offset: 3, message: "invalid literal, expected null")),
+            "line is not valid JSON (invalid literal, expected null at byte 3): each line of a capture file must be one JSON object"
         ),
         (
             .notAnObject,

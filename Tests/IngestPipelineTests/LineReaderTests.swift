@@ -61,6 +61,18 @@ func readAll(_ text: String, readSize: Int, maxLineBytes: Int = 1 << 20, bufferB
         #expect(lines.map(\.text) == ["a", "\u{FEFF}b"])
     }
 
+    /// A stream may hand out the mark's three bytes in separate reads (a pipe, an HTTP body).
+    @Test(arguments: [1, 2])
+    func skipsByteOrderMarkSplitAcrossReads(readSize: Int) async throws {
+        #expect(try await readAll("\u{FEFF}a\nb", readSize: readSize).map(\.text) == ["a", "b"])
+        #expect(try await readAll("\u{FEFF}", readSize: readSize).isEmpty)
+        #expect(try await readAll("\u{FEFF}\n", readSize: readSize).map(\.text) == [""])
+        let notAMark = [UInt8]("\u{FEFF}".utf8.prefix(2)) + Array("x\n".utf8)
+        let reader = LineReader(stream: MemoryByteStream(notAMark, readSize: readSize), maxLineBytes: 1 << 20)
+        let line = try await reader.next()
+        #expect(line.map { Array($0.bytes) } == Array(notAMark.dropLast()))
+    }
+
     @Test func growsBufferForLinesLongerThanIt() async throws {
         let long = String(repeating: "x", count: 50_000)
         let lines = try await readAll("s\n\(long)\nt", readSize: 1000, bufferBytes: 4096)

@@ -17,6 +17,28 @@ public enum IngestExecutable {
             binary, arguments, environment: environment, stdin: stdin, currentDirectory: TestPaths.packageRoot,
             timeout: timeout)
     }
+
+    /// Runs `ingest arguments...` as ``run(_:environment:stdin:timeout:)`` does, under a small Python parent that
+    /// reports the child's peak resident memory (`ru_maxrss` of its one child), in KiB.
+    public static func runMeasuringPeakMemory(
+        _ arguments: [String], timeout: TimeInterval = 300
+    ) throws -> (result: ProcessResult, peakKiB: Int) {
+        let report = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-rss-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: report) }
+        let script = """
+            import resource, subprocess, sys
+            status = subprocess.call(sys.argv[2:])
+            open(sys.argv[1], "w").write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+            sys.exit(status if status >= 0 else 128 - status)
+            """
+        let result = try ChildProcess.run(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            ["python3", "-c", script, report.path, TestPaths.product("ingest").path] + arguments,
+            currentDirectory: TestPaths.packageRoot, timeout: timeout)
+        let peak = (try? String(contentsOf: report, encoding: .utf8)).flatMap { Int($0) }
+        guard let peak else { throw StandInError(message: "no peak memory reported: \(result.stderr)") }
+        return (result, peak)
+    }
 }
 
 /// Reading JSON Lines output for comparison by value (numbers and key order aside).

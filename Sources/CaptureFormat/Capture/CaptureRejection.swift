@@ -49,7 +49,7 @@ public struct CaptureRejection: Error, Equatable, Sendable, CustomStringConverti
     public var description: String {
         switch reason {
         case .invalidJSON(let error):
-            "line is not valid JSON (\(error)): each line of a capture file must be one JSON object"
+            Self.invalidJSONDescription(error)
         case .notAnObject:
             "line is JSON but not an object: each line of a capture file must be one {\"captureData\":…} object"
         case .missingField(let field):
@@ -62,6 +62,9 @@ public struct CaptureRejection: Error, Equatable, Sendable, CustomStringConverti
             "\(side.rawValue) is BASE64 but its data is not valid base64: the line is damaged; capture it again"
         case .unsupportedContentType(let side, let type):
             "\(side.rawValue) is BASE64 of type \(Self.shown(type)): only text/csv and JSON types can be sent to Arthur"
+        case .unparsablePayload(let side, let detail) where detail.contains("nesting deeper than"):
+            "\(side.rawValue) data cannot be read (\(detail)): payloads nested deeper than "
+                + "\(JSONReader.maximumDepth) levels are refused, so this line cannot be ingested"
         case .unparsablePayload(let side, let detail):
             "\(side.rawValue) data cannot be read (\(detail)): check that the endpoint's content type matches "
                 + "what it sends"
@@ -70,8 +73,37 @@ public struct CaptureRejection: Error, Equatable, Sendable, CustomStringConverti
         case .rowCountMismatch(let input, let output):
             "endpointInput has \(input) rows but endpointOutput has \(output): each input row needs one output row"
         case .lineTooLong(let limit):
-            "line longer than \(limit) bytes (the --max-line-bytes limit): raise the limit or split the request"
+            "line longer than \(limit) bytes (the --max-line-bytes limit): ingest it again with a higher --max-line-bytes"
         }
+    }
+
+    /// The syntax error of a line that starts with a UTF-8 byte order mark.
+    static let byteOrderMarkError = JSONSyntaxError(offset: 0, message: "UTF-8 byte order mark")
+
+    /// What is wrong with a line that is not JSON, with advice for the usual causes: a line cut short or broken in
+    /// two, text that is not UTF-8, two records joined, a byte order mark inside a file, hostile nesting.
+    private static func invalidJSONDescription(_ error: JSONSyntaxError) -> String {
+        let message = error.message
+        if error == byteOrderMarkError {
+            return "line starts with a UTF-8 byte order mark: only the start of a file may hold one (files joined "
+                + "with cat keep theirs); remove it"
+        } else if message == "unexpected end of input" || message == "unterminated string" {
+            return "line ends before its JSON is complete (\(error)): it was cut short or broken by a line break; "
+                + "restore the whole record, on one line, from the original capture file"
+        } else if message.hasPrefix("nesting deeper than") {
+            return "line nests arrays and objects deeper than \(JSONReader.maximumDepth) levels (at byte "
+                + "\(error.offset)): SageMaker writes no such line, so it is not a capture record"
+        } else if message.hasPrefix("invalid UTF-8") {
+            return "line is not valid UTF-8 (\(error)): capture files are UTF-8, so this one was damaged or "
+                + "re-encoded (e.g. to Latin-1); take it again from the original capture file"
+        } else if message.hasPrefix("control character") {
+            return "line holds a raw control character inside a string (at byte \(error.offset)): JSON needs it "
+                + "escaped (a NUL byte as \\u0000), so the line was damaged or not written by SageMaker"
+        } else if message.hasSuffix("expected the end after the JSON value") {
+            return "line goes on after its JSON object (\(error)): if two records were joined without a line "
+                + "break (as when concatenating files), put each on its own line"
+        }
+        return "line is not valid JSON (\(error)): each line of a capture file must be one JSON object"
     }
 
     /// Text from the line as it can appear in a one-line message: escaped as in a JSON string (so no control

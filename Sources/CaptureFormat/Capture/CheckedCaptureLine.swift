@@ -23,7 +23,9 @@ struct CheckedCaptureLine {
         do throws(JSONSyntaxError) {
             scanned = try CaptureLineScanner.scan(line)
         } catch {
-            throw CaptureRejection(.invalidJSON(error))
+            // A byte order mark may open a file (the line reader skips it), never a line: say so in those words.
+            let isByteOrderMark = error.offset == 0 && line.starts(with: [0xEF, 0xBB, 0xBF])
+            throw CaptureRejection(.invalidJSON(isByteOrderMark ? CaptureRejection.byteOrderMarkError : error))
         }
         guard let layout = scanned else { throw CaptureRejection(.notAnObject) }
 
