@@ -5,11 +5,12 @@
 #
 #   lambda/local-invoke.sh              # invokes with samples/s3-event.json
 #   lambda/local-invoke.sh my-event.json
+#   BOOTSTRAP=lambda/dist/bootstrap lambda/local-invoke.sh   # the packaged binary instead of a debug build
 #
 # It puts samples/csv-single.jsonl and samples/mixed.jsonl under the two keys samples/s3-event.json names
 # (my-capture-bucket, the second key with a space and parentheses), starts the function, runs
 #   curl -XPOST localhost:9000/2015-03-31/functions/function/invocations -d @samples/s3-event.json
-# prints the answer and what Arthur received, and stops everything.
+# prints the answer and what Arthur received, and stops everything. It fails if the function gives no answer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 event=${1:-samples/s3-event.json}
@@ -58,8 +59,12 @@ for record, sample in zip(records, samples * len(records)):
     print(f"put {sample} as s3://{bucket}/{key}")
 EOF
 
-swift build --product ingest-lambda >/dev/null 2>&1
-.build/debug/ingest-lambda > "$work/lambda.log" 2>&1 &
+bootstrap=${BOOTSTRAP:-}
+if [ -z "$bootstrap" ]; then
+    swift build --product ingest-lambda >/dev/null 2>&1
+    bootstrap=.build/debug/ingest-lambda
+fi
+"$bootstrap" > "$work/lambda.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do grep -q 'serving the local invoke URL' "$work/lambda.log" && break; sleep 0.1; done
 

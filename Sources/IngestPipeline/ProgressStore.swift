@@ -3,7 +3,12 @@
 /// `<name>.progress.json` with the source's ``CaptureSource/deadLetterName``.
 
 import AWS
-import Foundation
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 #if canImport(Glibc)
     import Glibc

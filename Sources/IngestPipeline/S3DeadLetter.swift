@@ -6,7 +6,12 @@
 /// normally a small share of a capture file.
 
 import AWS
-import Foundation
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A source's dead letter under an `s3://bucket/prefix/`.
 public final class S3DeadLetter: DeadLetter {

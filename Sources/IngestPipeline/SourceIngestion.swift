@@ -29,7 +29,13 @@ public struct SourceReport: Sendable {
 
 /// One source's run through the pipeline.
 public final class SourceIngestion {
-    private typealias Outcome = (chunk: Chunk, result: Result<ArthurIngestReport, ArthurUploadError>)
+    /// An upload's chunk and its answer. A struct, not a tuple: Swift 6.3.1 at `-O` miscompiles a child task
+    /// that returns a `(Chunk, Result)` tuple from a `do`/`catch` (`group.next()` finds nothing, or the
+    /// process crashes in `swift_retain` when the result is handed over).
+    private struct Outcome: Sendable {
+        var chunk: Chunk
+        var result: Result<ArthurIngestReport, ArthurUploadError>
+    }
 
     let source: CaptureSource
     private let options: IngestOptions
@@ -215,9 +221,9 @@ public final class SourceIngestion {
         inFlight += 1
         group.addTask {
             do throws(ArthurUploadError) {
-                return (full, .success(try await uploader.upload(full.bytes, filename: filename)))
+                return Outcome(chunk: full, result: .success(try await uploader.upload(full.bytes, filename: filename)))
             } catch {
-                return (full, .failure(error))
+                return Outcome(chunk: full, result: .failure(error))
             }
         }
     }

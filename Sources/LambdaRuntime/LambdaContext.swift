@@ -1,8 +1,13 @@
 /// What a handler knows about the invocation it is handling: its request id, its deadline and the time
 /// left, the X-Ray trace id, the function ARN, and a logger whose lines carry the request id.
 
-import Foundation
 import Logging
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The context of one invocation.
 public struct LambdaContext: Sendable {

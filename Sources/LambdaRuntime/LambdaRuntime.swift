@@ -14,9 +14,20 @@
 /// ```
 
 import AsyncHTTPClient
-import Foundation
 import Logging
 import Transport
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The runtime loop.
 public enum LambdaRuntime {

@@ -3,11 +3,16 @@
 /// it waits), post its response or its error, or report that the function could not start.
 
 import AsyncHTTPClient
-import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
 import Transport
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A client of the Runtime API.
 public struct LambdaRuntimeClient: Sendable {
@@ -20,7 +25,7 @@ public struct LambdaRuntimeClient: Sendable {
 
     /// A client of the Runtime API at `address` (`host:port`, the value of `AWS_LAMBDA_RUNTIME_API`).
     public init(address: String, client: HTTPClient) throws(LambdaRuntimeError) {
-        let trimmed = address.trimmingCharacters(in: .whitespaces)
+        let trimmed = address.trimmingBlanks()
         guard let colon = trimmed.lastIndex(of: ":"), let port = Int(trimmed[trimmed.index(after: colon)...]),
             (1...65535).contains(port), colon != trimmed.startIndex, !trimmed.contains("/")
         else {

@@ -2,8 +2,13 @@
 /// lines from concurrent tasks never interleave and each reaches the log as soon as it is written
 /// (no stdio buffering to lose when Lambda freezes or stops the process).
 
-import Foundation
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A line-at-a-time writer to a file descriptor.
 final class LogLineWriter: Sendable {
@@ -24,7 +29,7 @@ final class LogLineWriter: Sendable {
             line.withUnsafeBytes { buffer in
                 var offset = 0
                 while offset < buffer.count {
-                    let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                    let written = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                     if written > 0 {
                         offset += written
                     } else if written < 0 && errno == EINTR {
@@ -36,4 +41,13 @@ final class LogLineWriter: Sendable {
             }
         }
     }
+}
+
+/// The C library's `write`, which the method of the same name hides.
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+        Glibc.write(descriptor, buffer, count)
+    #else
+        Darwin.write(descriptor, buffer, count)
+    #endif
 }

@@ -1,7 +1,11 @@
 /// Log timestamps: UTC, ISO 8601 with milliseconds (`2024-01-19T19:27:57.123Z`), made with the C library
 /// rather than a date formatter, since every log line needs one.
 
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Timestamps for log lines.
 enum LogTimestamp {

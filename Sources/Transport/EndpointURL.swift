@@ -29,7 +29,7 @@ public struct EndpointURL: Sendable, Equatable, CustomStringConvertible {
         var rest = Substring(text.trimmingSpaces())
         guard !rest.isEmpty else { throw EndpointURLError(name: name, reason: "is empty") }
         var scheme = "https"
-        if let range = rest.range(of: "://") {
+        if let range = rest.firstRange(of: "://") {
             scheme = rest[..<range.lowerBound].lowercased()
             rest = rest[range.upperBound...]
         }

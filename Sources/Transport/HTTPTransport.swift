@@ -5,11 +5,22 @@
 /// or, for answers that must be streamed, through ``HTTPTransport/retrying(what:_:)``.
 
 import AsyncHTTPClient
-import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A shared HTTP client with the project's timeouts and retry policy.
 public struct HTTPTransport: Sendable {

@@ -3,7 +3,11 @@
 /// Read from the standard environment variables every AWS SDK reads. The secret key and the session
 /// token never print: `description`, `debugDescription` and the mirror show only the access key id.
 
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Credentials for Signature Version 4.
 public struct AWSCredentials: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {

@@ -1,6 +1,10 @@
 /// The AWS region requests go to and are signed for (`us-east-1`, `eu-west-1`, …).
 
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A region name, checked to be a plain host-name label so it can go into endpoint names.
 public struct AWSRegion: Sendable, Equatable, CustomStringConvertible {

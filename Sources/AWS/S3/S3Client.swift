@@ -5,10 +5,15 @@
 /// The calls live in `S3Client+GetObject.swift`, `S3Client+ListObjects.swift` and `S3Client+PutObject.swift`.
 
 import AsyncHTTPClient
-import Foundation
 import NIOCore
 import NIOHTTP1
 import Transport
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Reads and writes objects in S3 (or an S3-compatible endpoint).
 public struct S3Client: Sendable {

@@ -7,9 +7,14 @@
 
 import AsyncHTTPClient
 import CaptureFormat
-import Foundation
 import NIOCore
 import Transport
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A Secrets Manager client for one region.
 public struct SecretsManagerClient: Sendable {

@@ -7,7 +7,12 @@
 /// `x-amz-content-sha256` (S3) and whatever headers the request carries.
 
 import Crypto
-import Foundation
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Signs requests for one service in one region.
 public struct SigV4Signer: Sendable {
@@ -92,8 +97,7 @@ public struct SigV4Signer: Sendable {
 
     /// Leading and trailing blanks removed, runs of spaces made one (SigV4's `Trimall`).
     static func trimmed(_ value: String) -> String {
-        value.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
-            .trimmingCharacters(in: .whitespaces)
+        value.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ").trimmingBlanks()
     }
 
     /// The non-S3 canonical URI: dot segments and empty segments removed, then every segment encoded again.

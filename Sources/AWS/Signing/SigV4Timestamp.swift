@@ -2,7 +2,11 @@
 ///
 /// Computed from the epoch seconds with the civil-from-days algorithm, so no formatter or locale is involved.
 
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A signing time.
 struct SigV4Timestamp: Sendable, Equatable {

@@ -4,9 +4,14 @@
 /// which the runtime reports as the invocation's error.
 
 import CaptureFormat
-import Foundation
 import LambdaEvents
 import LambdaRuntime
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Echoes what an event names.
 struct EchoHandler: LambdaHandler {
