@@ -65,6 +65,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // `swift build -c release --product capture-format-benchmark`: times the format module alone (no HTTP stack).
+        .executableTarget(
+            name: "capture-format-benchmark",
+            dependencies: ["CaptureFormat"],
+            path: "Benchmarks/CaptureFormatBenchmark"
+        ),
         // Test helpers: free ports, child processes, the stand-in servers.
         .target(
             name: "IngestTesting",
