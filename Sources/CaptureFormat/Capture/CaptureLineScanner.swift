@@ -1,7 +1,7 @@
 /// Walks a capture line's outer object directly on its bytes, with `JSONScanner`, picking out the fields that
 /// matter (`captureData.endpointInput/endpointOutput.{observedContentType,encoding,data}` and
-/// `eventMetadata.{eventId,inferenceId,inferenceTime}`) and checking, without keeping, everything else. The
-/// payload string is unescaped once into a byte buffer. Keys may come in any order; for a repeated key the last
+/// `eventMetadata.{eventId,inferenceId,inferenceTime}`) and checking, without keeping, everything else. Strings
+/// are kept as tokens, unescaped later only if needed. Keys may come in any order; for a repeated key the last
 /// one counts, as for Python's `json` (and so for Arthur), which keeps a BASE64 rewrite in step with what Arthur
 /// reads.
 
@@ -35,11 +35,11 @@ struct CaptureLineScanner {
             case "captureData":
                 (layout.input, layout.output) = (CaptureLayout.Side(), CaptureLayout.Side())
                 layout.captureData = try objectOrOther(depth: 1)
-                if layout.captureData == .object { try scanCaptureData() }
+                if layout.captureData?.isObject == true { try scanCaptureData() }
             case "eventMetadata":
                 (layout.eventID, layout.inferenceID, layout.inferenceTime) = (nil, nil, nil)
                 layout.eventMetadata = try objectOrOther(depth: 1)
-                if layout.eventMetadata == .object { try scanEventMetadata() }
+                if layout.eventMetadata?.isObject == true { try scanEventMetadata() }
             default:
                 try json.skipValue(depth: 1)
             }
@@ -66,7 +66,7 @@ struct CaptureLineScanner {
 
     private mutating func scanSide() throws(JSONSyntaxError) -> CaptureLayout.Side {
         var side = CaptureLayout.Side(value: try objectOrOther(depth: 2))
-        guard side.value == .object else { return side }
+        guard side.value?.isObject == true else { return side }
         try json.enterContainer(depth: 3)
         var isFirst = true
         while let key = try json.nextMemberKey(isFirst: &isFirst) {
@@ -112,9 +112,7 @@ struct CaptureLineScanner {
     private mutating func stringOrOther(depth: Int) throws(JSONSyntaxError) -> ScannedValue {
         json.skipWhitespace()
         guard json.current == .quote else { return try skipAndClassify(depth: depth) }
-        let start = json.position
-        let bytes = try json.readStringBytes()
-        return .string(bytes: bytes, token: start..<json.position)
+        return .string(try json.scanStringToken())
     }
 
     private mutating func skipAndClassify(depth: Int) throws(JSONSyntaxError) -> ScannedValue {

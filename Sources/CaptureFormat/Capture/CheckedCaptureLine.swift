@@ -39,10 +39,11 @@ struct CheckedCaptureLine {
         output = try CapturedPayload(layout.output, side: .output, keepingRows: keepingRows)
         guard input.shape.rowCount > 0 else { throw CaptureRejection(.noInputRows) }
         pairing = try RowPairing(inputCount: input.shape.rowCount, output: output)
-        reencodedForArthur = ArthurReencoding.line(
-            line,
-            objectRange: layout.objectRange,
-            sides: [input.reencoding, output.reencoding].compactMap { $0 }
-        )
+        reencodedForArthur =
+            input.reencoding == nil && output.reencoding == nil
+            ? nil
+            : ArthurReencoding.line(
+                line, objectRange: layout.objectRange,
+                sides: [input.reencoding, output.reencoding].compactMap { $0 })
     }
 }

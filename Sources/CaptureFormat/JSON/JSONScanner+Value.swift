@@ -55,7 +55,7 @@ extension JSONScanner {
                 let innermost = open.count - 1
                 if open[innermost].isObject {
                     if let key = try nextMemberKey(isFirst: &isFirst) {
-                        open[innermost].key = key
+                        open[innermost].key = key.text
                         continue nextValue
                     }
                 } else if try nextElement(isFirst: &isFirst) {

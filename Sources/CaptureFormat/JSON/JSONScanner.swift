@@ -105,11 +105,11 @@ struct JSONScanner {
         position += 1
     }
 
-    /// In an object already entered: reads up to the next member's value and returns its key, or consumes the
-    /// closing `}` and returns nil.
-    mutating func nextMemberKey(isFirst: inout Bool) throws(JSONSyntaxError) -> String? {
+    /// In an object already entered: reads up to the next member's value and returns its key token (compare it
+    /// with `case "name":`, or read its `text`), or consumes the closing `}` and returns nil.
+    mutating func nextMemberKey(isFirst: inout Bool) throws(JSONSyntaxError) -> JSONStringToken? {
         guard try nextMember(isFirst: &isFirst) else { return nil }
-        let key = try readString()
+        let key = try scanStringToken()
         try expectColon()
         return key
     }

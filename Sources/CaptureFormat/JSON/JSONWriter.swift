@@ -70,12 +70,12 @@ public enum JSONWriter {
         let count = text.count
         while index < count {
             if index + 8 <= count {
-                let word = text.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if !ByteWord.hasControl(word) && !ByteWord.has(.quote, in: word) && !ByteWord.has(.backslash, in: word)
-                {
+                let escapes = ByteWord.needsEscaping(ByteWord.load(text, at: index))
+                if escapes == 0 {
                     index += 8
                     continue
                 }
+                index += ByteWord.firstByte(of: escapes)
             }
             let byte = text[index]
             if byte < 0x20 || byte == .quote || byte == .backslash {
