@@ -10,14 +10,23 @@ struct CaptureLineScanner {
     private var json: JSONScanner
     private var layout = CaptureLayout()
 
-    /// The layout of a line, or nil when the line is JSON but not an object.
-    static func scan(_ line: UnsafeRawBufferPointer) throws(JSONSyntaxError) -> CaptureLayout? {
-        var scanner = CaptureLineScanner(json: JSONScanner(line))
+    /// When true, each side's `data` string is read with `EscapedPayload`, which counts its payload's rows in the
+    /// same pass.
+    private let readsPayloadShapes: Bool
+
+    /// The layout of a line, or nil when the line is JSON but not an object. `readsPayloadShapes` also counts the
+    /// payloads' rows on the way, for callers that need no more.
+    static func scan(
+        _ line: UnsafeRawBufferPointer,
+        readsPayloadShapes: Bool = false
+    ) throws(JSONSyntaxError) -> CaptureLayout? {
+        var scanner = CaptureLineScanner(json: JSONScanner(line), readsPayloadShapes: readsPayloadShapes)
         return try scanner.scanLine()
     }
 
-    private init(json: JSONScanner) {
+    private init(json: JSONScanner, readsPayloadShapes: Bool) {
         self.json = json
+        self.readsPayloadShapes = readsPayloadShapes
     }
 
     private mutating func scanLine() throws(JSONSyntaxError) -> CaptureLayout? {
@@ -76,7 +85,7 @@ struct CaptureLineScanner {
             case "encoding":
                 side.encoding = try stringOrOther(depth: 3)
             case "data":
-                side.data = try stringOrOther(depth: 3)
+                (side.data, side.dataShape) = try payloadOrOther(depth: 3)
             default:
                 try json.skipValue(depth: 3)
             }
@@ -113,6 +122,18 @@ struct CaptureLineScanner {
         json.skipWhitespace()
         guard json.current == .quote else { return try skipAndClassify(depth: depth) }
         return .string(try json.scanStringToken())
+    }
+
+    /// The `data` string at the cursor, with the shape of its payload when `readsPayloadShapes` and the fast path
+    /// could read it; or the kind of the value, read and checked.
+    private mutating func payloadOrOther(depth: Int) throws(JSONSyntaxError) -> (ScannedValue, EscapedPayload.Shape?) {
+        json.skipWhitespace()
+        if readsPayloadShapes, json.current == .quote, let payload = EscapedPayload.read(json.bytes, at: json.position)
+        {
+            json.position = payload.token.token.upperBound
+            return (.string(payload.token), payload.shape)
+        }
+        return (try stringOrOther(depth: depth), nil)
     }
 
     private mutating func skipAndClassify(depth: Int) throws(JSONSyntaxError) -> ScannedValue {

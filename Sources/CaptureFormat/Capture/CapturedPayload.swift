@@ -58,6 +58,10 @@ struct CapturedPayload {
             )
         }
         let format = format
+        if !keepingRows, reencoding == nil, let shape = layout.dataShape?.payloadShape(as: format) {
+            self.shape = shape
+            return
+        }
         do throws(PayloadSyntaxError) {
             (rows, shape) = try Self.read(
                 reencoding?.decodedText, orElse: data, format: format, keepingRows: keepingRows)

@@ -21,7 +21,7 @@ struct CheckedCaptureLine {
     init(_ line: UnsafeRawBufferPointer, keepingRows: Bool) throws(CaptureRejection) {
         let scanned: CaptureLayout?
         do throws(JSONSyntaxError) {
-            scanned = try CaptureLineScanner.scan(line)
+            scanned = try CaptureLineScanner.scan(line, readsPayloadShapes: !keepingRows)
         } catch {
             throw CaptureRejection(.invalidJSON(error))
         }
