@@ -15,6 +15,12 @@ enum ByteWord {
         UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
 
+    /// The eight bytes at `offset` from `base` as one word, the first byte in the low bits.
+    @inline(__always)
+    static func load(_ base: UnsafeRawPointer, at offset: Int) -> UInt64 {
+        UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    }
+
     /// The offset (0…7) of the first byte whose high bit is set in a non-zero `mask`.
     @inline(__always)
     static func firstByte(of mask: UInt64) -> Int {
@@ -65,5 +71,20 @@ enum ByteWord {
     @inline(__always)
     static func needsEscaping(_ word: UInt64) -> UInt64 {
         control(word) | equal(.quote, in: word) | equal(.backslash, in: word)
+    }
+
+    /// True when `a` and `b` hold the same bytes, compared a word at a time (for short texts such as keys).
+    static func equal(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        guard a.count == b.count else { return false }
+        var index = 0
+        while index + 8 <= a.count {
+            guard load(a, at: index) == load(b, at: index) else { return false }
+            index += 8
+        }
+        while index < a.count {
+            guard a[index] == b[index] else { return false }
+            index += 1
+        }
+        return true
     }
 }

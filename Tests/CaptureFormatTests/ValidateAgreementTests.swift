@@ -87,7 +87,7 @@ struct ValidateAgreementTests {
         ]
         let alphabet =
             Array(#"{}[],:"\ 01-.eE+tfnrulsa/é😀"#.unicodeScalars.map(String.init)) + ["\n", "\r", "\t", "\u{1}"]
-        for _ in 0..<1500 {
+        for _ in 0..<4000 {
             var payload = Array(seeds[random.below(seeds.count)])
             for _ in 0...random.below(3) {
                 let at = random.below(payload.count + 1)

@@ -34,7 +34,10 @@ struct CapturedPayload {
         }
         let contentType = try CaptureField.optionalNonEmptyString(
             layout.observedContentType, path("observedContentType"))
-        let typeFormat = contentType?.withUnescapedBytes { PayloadFormat(contentType: $0) }
+        let typeFormat = contentType.flatMap { type in
+            type.hasEscapes
+                ? type.withUnescapedBytes { PayloadFormat(contentType: $0) } : PayloadFormat(contentType: type.content)
+        }
         switch encoding {
         case .csv:
             format = .csv

@@ -38,7 +38,7 @@ struct EscapedPayload {
     /// Reads the string token whose opening quote is at `opening` in `line`; nil when the fast path leaves it to
     /// the exact reader.
     static func read(_ line: UnsafeRawBufferPointer, at opening: Int) -> EscapedPayload? {
-        var reader = EscapedPayloadReader(bytes: line, position: opening + 1)
+        var reader = EscapedPayloadReader(line, position: opening + 1)
         var probe = reader
         _ = probe.skipWhitespace()
         let shape: Shape

@@ -15,13 +15,12 @@ extension EscapedPayloadReader {
             shape.rowCount += 1
             rowHasText = false
         }
-        let count = bytes.count
         while true {
             let start = position
             skipPlainBytes(stoppingAt: shape.rowCount == 0 ? .comma : nil)
             if position > start { rowHasText = true }
             guard position < count else { return nil }
-            switch bytes[position] {
+            switch base[position] {
             case .quote:
                 consumeClosingQuote()
                 endRow()
@@ -32,7 +31,7 @@ extension EscapedPayloadReader {
                 position += 1
             case .backslash:
                 guard position + 1 < count else { return nil }
-                switch bytes[position + 1] {
+                switch base[position + 1] {
                 case UInt8(ascii: "n"), UInt8(ascii: "r"):
                     endRow()
                 case .backslash, .slash, UInt8(ascii: "t"), UInt8(ascii: "b"), UInt8(ascii: "f"):

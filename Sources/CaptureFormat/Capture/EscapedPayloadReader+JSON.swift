@@ -9,15 +9,15 @@ extension EscapedPayloadReader {
         var shape = JSONValuesShape()
         _ = skipWhitespace()
         while !isAtClosingQuote {
-            var spansLines = false
+            valueSpansLines = false
             if shape.valueCount == 0 {
-                guard let rows = skipDocumentCountingRows(spansLines: &spansLines) else { return nil }
+                guard let rows = skipDocumentCountingRows() else { return nil }
                 shape.documentRowCount = rows
             } else {
-                guard skipValue(spansLines: &spansLines) else { return nil }
+                guard skipValue() else { return nil }
             }
             shape.valueCount += 1
-            shape.someValueSpansLines = shape.someValueSpansLines || spansLines
+            shape.someValueSpansLines = shape.someValueSpansLines || valueSpansLines
             let sawNewline = skipWhitespace()
             if !isAtClosingQuote && !sawNewline { return nil }
         }
@@ -33,31 +33,31 @@ extension EscapedPayloadReader {
     }
 
     /// Moves past a JSON document and returns its number of rows by the document rules.
-    private mutating func skipDocumentCountingRows(spansLines: inout Bool) -> Int? {
+    private mutating func skipDocumentCountingRows() -> Int? {
         guard let (byte, width) = peek() else { return nil }
         switch byte {
         case .openBracket:
-            return skipArrayCountingElements(spansLines: &spansLines)
+            return skipArrayCountingElements()
         case .openBrace:
             advance(width)
             var instances = RowList.absent
             var predictions = RowList.absent
             var isFirst = true
             while true {
-                guard let hasMember = nextMember(isFirst: &isFirst, spansLines: &spansLines) else { return nil }
+                guard let hasMember = nextMember(isFirst: &isFirst) else { return nil }
                 guard hasMember else { break }
-                guard let key = skipDocumentKey(spansLines: &spansLines), key != .written else { return nil }
+                guard let key = skipDocumentKey(), key != .written else { return nil }
                 guard key != .other else {
-                    guard skipValue(spansLines: &spansLines) else { return nil }
+                    guard skipValue() else { return nil }
                     continue
                 }
-                if skipWhitespace() { spansLines = true }
+                skipWhitespaceInValue()
                 let list: RowList
                 if peek()?.byte == .openBracket {
-                    guard let count = skipArrayCountingElements(spansLines: &spansLines) else { return nil }
+                    guard let count = skipArrayCountingElements() else { return nil }
                     list = .list(count: count)
                 } else {
-                    guard skipValue(spansLines: &spansLines) else { return nil }
+                    guard skipValue() else { return nil }
                     list = .notAList
                 }
                 if key == .instances { instances = list } else { predictions = list }
@@ -67,68 +67,92 @@ extension EscapedPayloadReader {
             default: return 1
             }
         default:
-            return skipValue(spansLines: &spansLines) ? 1 : nil
+            return skipValue() ? 1 : nil
         }
     }
 
     /// Moves past the array at the cursor and returns its number of elements.
-    private mutating func skipArrayCountingElements(spansLines: inout Bool) -> Int? {
+    private mutating func skipArrayCountingElements() -> Int? {
         advance(1)
         var count = 0
         var isFirst = true
         while true {
-            guard let hasElement = nextElement(isFirst: &isFirst, spansLines: &spansLines) else { return nil }
+            guard let hasElement = nextElement(isFirst: &isFirst) else { return nil }
             guard hasElement else { return count }
-            guard skipValue(spansLines: &spansLines) else { return nil }
+            guard skipValue() else { return nil }
             count += 1
         }
     }
 
-    /// Moves past the value at the cursor (after optional whitespace). The open containers are kept as bits of
-    /// one word, so the fast path gives up below 64 levels (the exact reader allows 512).
-    private mutating func skipValue(spansLines: inout Bool) -> Bool {
+    /// Moves past the value at the cursor (after optional whitespace). Structural bytes are never escaped, so
+    /// they are read directly; the open containers are kept as bits of one word, so the fast path gives up below
+    /// 64 levels (the exact reader allows 512).
+    private mutating func skipValue() -> Bool {
         var openIsObject: UInt64 = 0  // bit i: container i (outermost first) is an object
         var depth = 0
-        var isFirst = true
-        nextValue: while true {
-            if skipWhitespace() { spansLines = true }
-            guard let (byte, width) = peek() else { return false }
-            switch byte {
-            case .openBrace, .openBracket:
+        while true {
+            // A value, or the first value of a container being opened.
+            skipWhitespaceInValue()
+            guard position < count else { return false }
+            switch base[position] {
+            case let opening where opening == .openBrace || opening == .openBracket:
                 guard depth < 64 else { return false }
-                advance(width)
-                if byte == .openBrace { openIsObject |= 1 << depth } else { openIsObject &= ~(1 << depth) }
+                let isObject = opening == .openBrace
+                position += 1
+                openIsObject = isObject ? openIsObject | 1 << depth : openIsObject & ~(1 << depth)
                 depth += 1
-                isFirst = true
-            case .quote: guard skipString() else { return false }
+                skipWhitespaceInValue()
+                guard position < count else { return false }
+                if base[position] != (isObject ? .closeBrace : .closeBracket) {
+                    if isObject { guard skipKey() != nil else { return false } }
+                    continue
+                }
+                position += 1
+                depth -= 1
+            case .backslash: guard skipString() else { return false }
             case UInt8(ascii: "t"): guard skipLiteral("true") else { return false }
             case UInt8(ascii: "f"): guard skipLiteral("false") else { return false }
             case UInt8(ascii: "n"): guard skipLiteral("null") else { return false }
             case .minus, .zero ... .nine: guard skipNumber() else { return false }
             default: return false
             }
+            // After a value: closing brackets, up to a comma and the next value.
             while depth > 0 {
-                if openIsObject & (1 << (depth - 1)) != 0 {
-                    guard let hasMember = nextMember(isFirst: &isFirst, spansLines: &spansLines) else { return false }
-                    if hasMember {
-                        guard skipKey(spansLines: &spansLines) != nil else { return false }
-                        continue nextValue
+                skipWhitespaceInValue()
+                guard position < count else { return false }
+                let isObject = openIsObject & (1 << (depth - 1)) != 0
+                if base[position] == .comma {
+                    position += 1
+                    if isObject {
+                        skipWhitespaceInValue()
+                        guard skipKey() != nil else { return false }
                     }
-                } else {
-                    guard let hasElement = nextElement(isFirst: &isFirst, spansLines: &spansLines) else { return false }
-                    if hasElement { continue nextValue }
+                    break
                 }
+                guard base[position] == (isObject ? .closeBrace : .closeBracket) else { return false }
+                position += 1
                 depth -= 1
-                isFirst = false
             }
-            return true
+            if depth == 0 { return true }
         }
+    }
+
+    /// True at a payload quote, written `\"`.
+    private var isAtEscapedQuote: Bool {
+        position + 1 < count && base[position] == .backslash && base[position + 1] == .quote
+    }
+
+    /// Skips whitespace inside a value, noting a newline in `valueSpansLines`.
+    @inline(__always)
+    private mutating func skipWhitespaceInValue() {
+        if skipWhitespace() { valueSpansLines = true }
     }
 
     /// In an array already entered: true with the cursor on the next element, false after its `]`; nil when
     /// neither follows.
-    private mutating func nextElement(isFirst: inout Bool, spansLines: inout Bool) -> Bool? {
-        if skipWhitespace() { spansLines = true }
+    @inline(__always)
+    private mutating func nextElement(isFirst: inout Bool) -> Bool? {
+        skipWhitespaceInValue()
         guard let (byte, width) = peek() else { return nil }
         if byte == .closeBracket {
             advance(width)
@@ -145,8 +169,9 @@ extension EscapedPayloadReader {
 
     /// In an object already entered: true with the cursor on the next member's key, false after its `}`; nil
     /// when neither follows.
-    private mutating func nextMember(isFirst: inout Bool, spansLines: inout Bool) -> Bool? {
-        if skipWhitespace() { spansLines = true }
+    @inline(__always)
+    private mutating func nextMember(isFirst: inout Bool) -> Bool? {
+        skipWhitespaceInValue()
         guard let (byte, width) = peek() else { return nil }
         if byte == .closeBrace {
             advance(width)
@@ -157,7 +182,7 @@ extension EscapedPayloadReader {
         } else {
             guard byte == .comma else { return nil }
             advance(width)
-            if skipWhitespace() { spansLines = true }
+            skipWhitespaceInValue()
         }
         return peek()?.byte == .quote ? true : nil
     }
@@ -172,9 +197,9 @@ extension EscapedPayloadReader {
     }
 
     /// Moves past a member's key and its `:`, and tells which key it is; nil when the member is not well-formed.
-    private mutating func skipDocumentKey(spansLines: inout Bool) -> Key? {
-        guard let written = skipKey(spansLines: &spansLines) else { return nil }
-        let text = UnsafeRawBufferPointer(rebasing: bytes[written])
+    private mutating func skipDocumentKey() -> Key? {
+        guard let written = skipKey() else { return nil }
+        let text = UnsafeRawBufferPointer(start: base + written.lowerBound, count: written.count)
         if text.contains(.backslash) { return .written }
         if Self.text(text, is: "instances") { return .instances }
         if Self.text(text, is: "predictions") { return .predictions }
@@ -183,37 +208,38 @@ extension EscapedPayloadReader {
 
     /// Moves past a member's key and its `:`; returns where the key's text is written in the line, nil when the
     /// member is not well-formed.
-    private mutating func skipKey(spansLines: inout Bool) -> Range<Int>? {
+    @inline(__always)
+    private mutating func skipKey() -> Range<Int>? {
         let start = position + 2
         guard skipString() else { return nil }
         let written = start..<(position - 2)
-        if skipWhitespace() { spansLines = true }
+        skipWhitespaceInValue()
         guard let (colon, width) = peek(), colon == .colon else { return nil }
         advance(width)
         return written
     }
 
     private static func text(_ text: UnsafeRawBufferPointer, is known: StaticString) -> Bool {
-        guard text.count == known.utf8CodeUnitCount else { return false }
-        for index in 0..<text.count where text[index] != known.utf8Start[index] { return false }
-        return true
+        ByteWord.equal(text, UnsafeRawBufferPointer(start: known.utf8Start, count: known.utf8CodeUnitCount))
     }
 
-    /// Moves past the payload string at the cursor (its opening quote written `\"`), checking it.
+    /// Moves past the payload string at the cursor (its opening quote written `\"`), checking it; false when
+    /// there is none.
+    @inline(__always)
     private mutating func skipString() -> Bool {
+        guard isAtEscapedQuote else { return false }
         advance(2)
-        let count = bytes.count
         while true {
             skipPlainBytes()
             guard position < count else { return false }
-            let byte = bytes[position]
+            let byte = base[position]
             if byte >= 0x80 {
                 guard skipUTF8Sequence() else { return false }
                 continue
             }
             // A raw `"` would end the `data` string inside a payload string; control characters are invalid.
             guard byte == .backslash, position + 1 < count else { return false }
-            switch bytes[position + 1] {
+            switch base[position + 1] {
             case .quote:
                 position += 2
                 return true
@@ -229,18 +255,20 @@ extension EscapedPayloadReader {
 
     /// Moves past a payload escape: its `\`, written `\\`, and what it escapes.
     private mutating func skipPayloadEscape() -> Bool {
-        let count = bytes.count
         guard position + 2 < count else { return false }
-        switch bytes[position + 2] {
+        switch base[position + 2] {
         case .backslash:  // `\"`, `\\` or `\/`, the escaped character written as an escape too
             guard position + 3 < count else { return false }
-            let escaped = bytes[position + 3]
+            let escaped = base[position + 3]
             guard escaped == .quote || escaped == .backslash || escaped == .slash else { return false }
             position += 4
         case .slash, UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
             position += 3
         case UInt8(ascii: "u"):
-            guard let unit = JSONStringToken.hexQuad(in: bytes, at: position + 3), !(0xD800...0xDFFF).contains(unit)
+            guard
+                let unit = JSONStringToken.hexQuad(
+                    in: UnsafeRawBufferPointer(start: base, count: count), at: position + 3),
+                !(0xD800...0xDFFF).contains(unit)
             else { return false }  // surrogate pairs are left to the exact reader
             position += 7
         default:
@@ -252,27 +280,28 @@ extension EscapedPayloadReader {
     /// Moves past `word` (`true`, `false` or `null`), written as itself.
     private mutating func skipLiteral(_ word: StaticString) -> Bool {
         let length = word.utf8CodeUnitCount
-        guard position + length <= bytes.count else { return false }
-        for offset in 0..<length where bytes[position + offset] != word.utf8Start[offset] { return false }
+        guard position + length <= count else { return false }
+        for offset in 0..<length where base[position + offset] != word.utf8Start[offset] { return false }
         position += length
         return true
     }
 
     /// Moves past a number, written as itself, checked against the RFC 8259 grammar.
+    @inline(__always)
     private mutating func skipNumber() -> Bool {
-        if bytes[position] == .minus { position += 1 }
+        if base[position] == .minus { position += 1 }
         guard let first = digit() else { return false }
         position += 1
         if first != .zero { skipDigits() }
         if digit() != nil { return false }  // a leading zero
-        if position < bytes.count, bytes[position] == .dot {
+        if position < count, base[position] == .dot {
             position += 1
             guard digit() != nil else { return false }
             skipDigits()
         }
-        if position < bytes.count, bytes[position] | 0x20 == UInt8(ascii: "e") {
+        if position < count, base[position] | 0x20 == UInt8(ascii: "e") {
             position += 1
-            if position < bytes.count, bytes[position] == .plus || bytes[position] == .minus { position += 1 }
+            if position < count, base[position] == .plus || base[position] == .minus { position += 1 }
             guard digit() != nil else { return false }
             skipDigits()
         }
@@ -282,10 +311,10 @@ extension EscapedPayloadReader {
     /// The digit at the cursor, if it is one.
     @inline(__always)
     private func digit() -> UInt8? {
-        position < bytes.count && bytes[position].isDigit ? bytes[position] : nil
+        position < count && base[position].isDigit ? base[position] : nil
     }
 
     private mutating func skipDigits() {
-        while position < bytes.count, bytes[position].isDigit { position += 1 }
+        while position < count, base[position].isDigit { position += 1 }
     }
 }

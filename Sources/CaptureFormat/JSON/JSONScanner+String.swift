@@ -31,7 +31,7 @@ extension JSONScanner {
         var hasEscapes = false
         while true {
             skipPlainStringBytes()
-            guard position < bytes.count else { throw error("unterminated string", at: opening) }
+            guard position < count else { throw error("unterminated string", at: opening) }
             let byte = bytes[position]
             if byte == .quote {
                 position += 1
@@ -51,7 +51,6 @@ extension JSONScanner {
 
     /// Moves past printable ASCII other than `"` and `\`, eight bytes at a time where it can.
     private mutating func skipPlainStringBytes() {
-        let count = bytes.count
         while position + 8 <= count {
             let attention = ByteWord.stringAttention(ByteWord.load(bytes, at: position))
             if attention != 0 {
@@ -70,7 +69,7 @@ extension JSONScanner {
     /// Moves past the escape at the cursor (a `\`), checking it.
     private mutating func scanEscape() throws(JSONSyntaxError) {
         let backslash = position
-        guard position + 1 < bytes.count else { throw error("unterminated string", at: backslash) }
+        guard position + 1 < count else { throw error("unterminated string", at: backslash) }
         switch bytes[position + 1] {
         case .quote, .backslash, .slash, UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"),
             UInt8(ascii: "t"):
@@ -82,7 +81,7 @@ extension JSONScanner {
             position += 6
             if (0xDC00...0xDFFF).contains(unit) { throw error("lone surrogate in \\u escape", at: backslash) }
             guard (0xD800...0xDBFF).contains(unit) else { return }
-            guard position + 1 < bytes.count, bytes[position] == .backslash, bytes[position + 1] == UInt8(ascii: "u"),
+            guard position + 1 < count, bytes[position] == .backslash, bytes[position + 1] == UInt8(ascii: "u"),
                 let low = JSONStringToken.hexQuad(in: bytes, at: position + 2), (0xDC00...0xDFFF).contains(low)
             else { throw error("lone surrogate in \\u escape", at: backslash) }
             position += 6

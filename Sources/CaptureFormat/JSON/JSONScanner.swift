@@ -6,16 +6,19 @@
 struct JSONScanner {
     /// The bytes read; valid for the scanner's whole life.
     let bytes: UnsafeRawBufferPointer
+    /// `bytes.count`, kept (the buffer computes it on each use).
+    let count: Int
     /// The offset of the next byte to read.
     var position: Int
 
     init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
+        self.count = bytes.count
         self.position = 0
     }
 
     /// The byte at the cursor, or nil at the end.
-    var current: UInt8? { position < bytes.count ? bytes[position] : nil }
+    var current: UInt8? { position < count ? bytes[position] : nil }
 
     /// An error at `offset`, or at the cursor.
     func error(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
@@ -35,7 +38,7 @@ struct JSONScanner {
     @discardableResult
     mutating func skipWhitespace() -> Bool {
         var sawNewline = false
-        while position < bytes.count {
+        while position < count {
             let byte = bytes[position]
             guard byte.isJSONWhitespace else { break }
             if byte == .newline { sawNewline = true }
@@ -47,7 +50,7 @@ struct JSONScanner {
     /// Checks that only whitespace is left.
     mutating func expectEnd() throws(JSONSyntaxError) {
         skipWhitespace()
-        guard position == bytes.count else { throw unexpected("the end after the JSON value") }
+        guard position == count else { throw unexpected("the end after the JSON value") }
     }
 
     /// Consumes the `[` or `{` at the cursor, refusing to go deeper than `JSONReader.maximumDepth`.
@@ -117,7 +120,7 @@ struct JSONScanner {
     /// Consumes `word` (`true`, `false` or `null`) at the cursor.
     mutating func expectLiteral(_ word: StaticString) throws(JSONSyntaxError) {
         let length = word.utf8CodeUnitCount
-        guard position + length <= bytes.count,
+        guard position + length <= count,
             UnsafeRawBufferPointer(rebasing: bytes[position..<(position + length)])
                 .elementsEqual(UnsafeBufferPointer(start: word.utf8Start, count: length))
         else { throw error("invalid literal, expected \(word)") }
@@ -147,6 +150,6 @@ struct JSONScanner {
     }
 
     private mutating func skipDigits() {
-        while position < bytes.count, bytes[position].isDigit { position += 1 }
+        while position < count, bytes[position].isDigit { position += 1 }
     }
 }

@@ -26,14 +26,16 @@ public enum PayloadFormat: Sendable {
     /// the known ones ignoring ASCII case, which is what lowercasing does here: the only non-ASCII character that
     /// lowercases to an ASCII letter is the Kelvin sign (to `k`), and no known type holds a `k`.
     init?(contentType: UnsafeRawBufferPointer) {
-        var end = contentType.firstIndex(of: .semicolon) ?? contentType.count
         var start = 0
+        var end = 0
+        while end < contentType.count, contentType[end] != .semicolon { end += 1 }
         while start < end, MediaType.isSpace(contentType[start]) { start += 1 }
         while end > start, MediaType.isSpace(contentType[end - 1]) { end -= 1 }
         let essence = UnsafeRawBufferPointer(rebasing: contentType[start..<end])
         func matches(_ known: StaticString) -> Bool {
             guard essence.count == known.utf8CodeUnitCount else { return false }
-            for (index, byte) in essence.enumerated() {
+            for index in 0..<essence.count {
+                let byte = essence[index]
                 let lowered = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
                 guard lowered == known.utf8Start[index] else { return false }
             }
