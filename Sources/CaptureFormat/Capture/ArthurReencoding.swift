@@ -21,18 +21,20 @@ enum ArthurReencoding {
         var output: [UInt8] = []
         // Decoded text grows by at most its escapes; the usual line needs one allocation.
         output.reserveCapacity(objectRange.count + sides.reduce(0) { $0 + $1.decodedText.count + 16 })
-        var copied = objectRange.lowerBound
-        for replacement in replacements {
-            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[copied..<replacement.token.lowerBound]))
-            let side = sides[replacement.side]
-            if replacement.isData {
-                side.decodedText.withUnsafeBytes { JSONWriter.writeString(utf8: $0, into: &output) }
-            } else {
-                JSONWriter.writeString(side.encoding.rawValue, into: &output)
+        JSONOutput.append(to: &output, capacity: output.capacity) { output in
+            var copied = objectRange.lowerBound
+            for replacement in replacements {
+                output.append(UnsafeRawBufferPointer(rebasing: line[copied..<replacement.token.lowerBound]))
+                let side = sides[replacement.side]
+                if replacement.isData {
+                    side.decodedText.withUnsafeBytes { JSONWriter.writeString(utf8: $0, into: &output) }
+                } else {
+                    JSONWriter.writeString(side.encoding.rawValue, into: &output)
+                }
+                copied = replacement.token.upperBound
             }
-            copied = replacement.token.upperBound
+            output.append(UnsafeRawBufferPointer(rebasing: line[copied..<objectRange.upperBound]))
         }
-        output.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[copied..<objectRange.upperBound]))
         return output
     }
 }

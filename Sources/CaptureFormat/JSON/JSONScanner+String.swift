@@ -38,7 +38,11 @@ extension JSONScanner {
                 return ((opening + 1)..<(position - 1), hasEscapes)
             } else if byte == .backslash {
                 hasEscapes = true
-                try scanEscape()
+                if position + 1 < count, Self.isSingleCharacterEscape(bytes[position + 1]) {
+                    position += 2  // the usual escape, `\"` or `\n`, without a call
+                } else {
+                    try scanEscape()
+                }
             } else if byte < 0x20 {
                 throw error("control character in string (must be escaped)")
             } else {
@@ -49,7 +53,19 @@ extension JSONScanner {
         }
     }
 
+    /// True for the byte after a `\` in the escapes that stand for one character: `"`, `\`, `/`, b, f, n, r, t.
+    @inline(__always)
+    private static func isSingleCharacterEscape(_ byte: UInt8) -> Bool {
+        switch byte {
+        case .quote, .backslash, .slash, UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"),
+            UInt8(ascii: "t"):
+            true
+        default: false
+        }
+    }
+
     /// Moves past printable ASCII other than `"` and `\`, eight bytes at a time where it can.
+    @inline(__always)
     private mutating func skipPlainStringBytes() {
         while position + 8 <= count {
             let attention = ByteWord.stringAttention(ByteWord.load(bytes, at: position))
