@@ -13,19 +13,23 @@ enum PartnerInferenceID {
     static func forRow(_ index: Int, of count: Int, base: String) -> String {
         guard count > 1 else { return base }
         // "\(base)_\(index)", built in one allocation (an interpolation costs several per inference).
+        var digitCount = 1
+        var power = 10
+        while power <= index {
+            digitCount += 1
+            power *= 10
+        }
         var base = base
         return base.withUTF8 { base in
-            var digits: [UInt8] = []
-            var rest = index
-            repeat {
-                digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
-                rest /= 10
-            } while rest > 0
-            return String(unsafeUninitializedCapacity: base.count + 1 + digits.count) { id in
+            String(unsafeUninitializedCapacity: base.count + 1 + digitCount) { id in
                 _ = id.initialize(fromContentsOf: base)
                 id[base.count] = UInt8(ascii: "_")
-                for (offset, digit) in digits.reversed().enumerated() { id[base.count + 1 + offset] = digit }
-                return base.count + 1 + digits.count
+                var rest = index
+                for offset in (0..<digitCount).reversed() {
+                    id[base.count + 1 + offset] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                return base.count + 1 + digitCount
             }
         }
     }

@@ -52,6 +52,13 @@ struct JSONOutput: ~Copyable {
         if capacity - count < extra { grow(toHold: extra) }
     }
 
+    /// Appends a byte that `reserve` made room for.
+    @inline(__always)
+    mutating func appendReserved(_ byte: UInt8) {
+        start[count] = byte
+        count += 1
+    }
+
     /// Appends bytes that `reserve` made room for.
     @inline(__always)
     mutating func appendReserved(_ bytes: UnsafeRawBufferPointer) {

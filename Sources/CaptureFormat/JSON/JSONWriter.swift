@@ -100,9 +100,23 @@ public enum JSONWriter {
         string.withUTF8 { writeString(utf8: UnsafeRawBufferPointer($0), into: &output) }
     }
 
-    /// Writes valid UTF-8 text as a quoted, escaped JSON string: plain runs are found eight bytes at a time and
-    /// copied whole.
+    /// Writes valid UTF-8 text as a quoted, escaped JSON string. A short text (most keys and values) is copied
+    /// byte by byte into room reserved for its worst case; in a longer one, plain runs are found eight bytes at a
+    /// time and copied whole.
     static func writeString(utf8 text: UnsafeRawBufferPointer, into output: inout JSONOutput) {
+        if text.count <= 16 {
+            output.reserve(text.count * 6 + 2)  // each byte escaped as \u00XX at worst
+            output.appendReserved(.quote)
+            for byte in text {
+                if byte < 0x20 || byte == .quote || byte == .backslash {
+                    appendEscape(for: byte, to: &output)
+                } else {
+                    output.appendReserved(byte)
+                }
+            }
+            output.appendReserved(.quote)
+            return
+        }
         output.reserve(text.count + 2)
         output.append(.quote)
         var runStart = 0
