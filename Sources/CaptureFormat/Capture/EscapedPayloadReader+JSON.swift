@@ -91,8 +91,7 @@ extension EscapedPayloadReader {
         var openIsObject: UInt64 = 0  // bit i: container i (outermost first) is an object
         var depth = 0
         while true {
-            // A value, or the first value of a container being opened.
-            skipWhitespaceInValue()
+            // A value, or the first value of a container being opened; whitespace is skipped where it is met.
             guard position < count else { return false }
             switch base[position] {
             case let opening where opening == .openBrace || opening == .openBracket:
@@ -109,7 +108,16 @@ extension EscapedPayloadReader {
                 }
                 position += 1
                 depth -= 1
-            case .backslash: guard skipString() else { return false }
+            case .backslash:
+                guard position + 1 < count else { return false }
+                if base[position + 1] != .quote {
+                    guard skipWhitespaceInValue() else { return false }
+                    continue
+                }
+                guard skipString() else { return false }
+            case .space:
+                skipWhitespaceInValue()
+                continue
             case UInt8(ascii: "t"): guard skipLiteral("true") else { return false }
             case UInt8(ascii: "f"): guard skipLiteral("false") else { return false }
             case UInt8(ascii: "n"): guard skipLiteral("null") else { return false }
@@ -118,20 +126,24 @@ extension EscapedPayloadReader {
             }
             // After a value: closing brackets, up to a comma and the next value.
             while depth > 0 {
-                skipWhitespaceInValue()
                 guard position < count else { return false }
                 let isObject = openIsObject & (1 << (depth - 1)) != 0
-                if base[position] == .comma {
+                switch base[position] {
+                case .comma:
                     position += 1
                     if isObject {
                         skipWhitespaceInValue()
                         guard skipKey() != nil else { return false }
                     }
-                    break
+                case isObject ? .closeBrace : .closeBracket:
+                    position += 1
+                    depth -= 1
+                    continue
+                default:
+                    guard skipWhitespaceInValue() else { return false }
+                    continue
                 }
-                guard base[position] == (isObject ? .closeBrace : .closeBracket) else { return false }
-                position += 1
-                depth -= 1
+                break
             }
             if depth == 0 { return true }
         }
@@ -142,10 +154,13 @@ extension EscapedPayloadReader {
         position + 1 < count && base[position] == .backslash && base[position + 1] == .quote
     }
 
-    /// Skips whitespace inside a value, noting a newline in `valueSpansLines`.
+    /// Skips whitespace inside a value, noting a newline in `valueSpansLines`; true when there was some.
     @inline(__always)
-    private mutating func skipWhitespaceInValue() {
+    @discardableResult
+    private mutating func skipWhitespaceInValue() -> Bool {
+        let start = position
         if skipWhitespace() { valueSpansLines = true }
+        return position > start
     }
 
     /// In an array already entered: true with the cursor on the next element, false after its `]`; nil when
@@ -214,8 +229,8 @@ extension EscapedPayloadReader {
         guard skipString() else { return nil }
         let written = start..<(position - 2)
         skipWhitespaceInValue()
-        guard let (colon, width) = peek(), colon == .colon else { return nil }
-        advance(width)
+        guard position < count, base[position] == .colon else { return nil }  // never escaped
+        position += 1
         return written
     }
 

@@ -36,7 +36,14 @@ struct JSONScanner {
 
     /// Skips JSON whitespace and tells whether a newline was among it.
     @discardableResult
+    @inline(__always)
     mutating func skipWhitespace() -> Bool {
+        // Most tokens follow another directly: one look, then nothing to skip.
+        guard position < count, bytes[position] <= .space else { return false }
+        return skipWhitespaceRun()
+    }
+
+    private mutating func skipWhitespaceRun() -> Bool {
         var sawNewline = false
         while position < count {
             let byte = bytes[position]
