@@ -61,6 +61,7 @@ struct CapturedPayload {
             )
         }
         let format = format
+        // Counting only: the shape read with the line, when the fast path could read the payload as `format`.
         if !keepingRows, reencoding == nil, let shape = layout.dataShape?.payloadShape(as: format) {
             self.shape = shape
             return
