@@ -99,6 +99,12 @@ let package = Package(
         ),
         // libFuzzer target for CaptureFormat (README, "Fuzzing"); built plainly, it replays inputs through its checks.
         .executableTarget(name: "CaptureFormatFuzzer", dependencies: ["CaptureFormat"], path: "Fuzz/CaptureFormatFuzzer"),
+        // `swift build -c release --product capture-format-benchmark`: times the format module alone (no HTTP stack).
+        .executableTarget(
+            name: "capture-format-benchmark",
+            dependencies: ["CaptureFormat"],
+            path: "Benchmarks/CaptureFormatBenchmark"
+        ),
         // Test helpers: free ports, child processes, the stand-in servers.
         .target(
             name: "IngestTesting",

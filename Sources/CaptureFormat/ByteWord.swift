@@ -1,32 +1,90 @@
 /// Eight-bytes-at-a-time tests on a `UInt64` word (the classic "SWAR" bit tricks), used by the scanners to
 /// skip long runs of ordinary bytes — string contents, ASCII text — without looking at each byte.
 ///
-/// Each test may report a byte that is not really there (a borrow can spill into a later byte) but never
-/// misses one, so a scanner that falls back to byte-by-byte work on `true` stays exact.
+/// Each test returns a mask with the high bit set in exactly the bytes that match (no borrow crosses from one
+/// byte into the next), so `firstByte(of:)` gives the offset of the first match in memory order.
 
 enum ByteWord {
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highBits: UInt64 = 0x8080_8080_8080_8080
+    private static let lowBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
 
-    /// True when some byte of `word` has its high bit set (is not ASCII).
-    static func hasNonASCII(_ word: UInt64) -> Bool {
-        word & highBits != 0
+    /// The eight bytes at `offset` of `bytes` as one word, the first byte in the low bits.
+    @inline(__always)
+    static func load(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> UInt64 {
+        UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
 
-    /// True when some byte of `word` is below 0x20 (a control character), for ASCII words.
-    static func hasControl(_ word: UInt64) -> Bool {
-        (word &- ones &* 0x20) & ~word & highBits != 0
+    /// The eight bytes at `offset` from `base` as one word, the first byte in the low bits.
+    @inline(__always)
+    static func load(_ base: UnsafeRawPointer, at offset: Int) -> UInt64 {
+        UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    }
+
+    /// The offset (0…7) of the first byte whose high bit is set in a non-zero `mask`.
+    @inline(__always)
+    static func firstByte(of mask: UInt64) -> Int {
+        mask.trailingZeroBitCount &>> 3
+    }
+
+    /// The bytes of `word` that have their high bit set (are not ASCII).
+    @inline(__always)
+    static func nonASCII(_ word: UInt64) -> UInt64 {
+        word & highBits
+    }
+
+    /// The ASCII bytes of `word` below 0x20 (control characters).
+    @inline(__always)
+    static func control(_ word: UInt64) -> UInt64 {
+        // For an ASCII byte b, b + 0x60 reaches 0x80 exactly when b >= 0x20; no byte carries into the next.
+        ~((word & lowBits) &+ ones &* 0x60) & ~word & highBits
+    }
+
+    /// The bytes of `word` equal to `byte`.
+    @inline(__always)
+    static func equal(_ byte: UInt8, in word: UInt64) -> UInt64 {
+        let difference = word ^ (ones &* UInt64(byte))
+        // The low seven bits of a byte plus 0x7F reach 0x80 unless they are all zero; no byte carries.
+        return ~((difference & lowBits) &+ lowBits) & ~difference & highBits
+    }
+
+    /// True when some byte of `word` has its high bit set (is not ASCII).
+    @inline(__always)
+    static func hasNonASCII(_ word: UInt64) -> Bool {
+        nonASCII(word) != 0
     }
 
     /// True when some byte of `word` equals `byte`.
+    @inline(__always)
     static func has(_ byte: UInt8, in word: UInt64) -> Bool {
-        let difference = word ^ (ones &* UInt64(byte))
-        return (difference &- ones) & ~difference & highBits != 0
+        equal(byte, in: word) != 0
     }
 
-    /// True when some byte of `word` would end a run of plain string content in JSON: a control character,
-    /// a quote, a backslash, or a non-ASCII byte (which needs UTF-8 validation).
-    static func needsStringAttention(_ word: UInt64) -> Bool {
-        hasNonASCII(word) || hasControl(word) || has(.quote, in: word) || has(.backslash, in: word)
+    /// The bytes of `word` that end a run of plain string content in JSON: control characters, quotes,
+    /// backslashes, and non-ASCII bytes (which need UTF-8 validation).
+    @inline(__always)
+    static func stringAttention(_ word: UInt64) -> UInt64 {
+        nonASCII(word) | control(word) | equal(.quote, in: word) | equal(.backslash, in: word)
+    }
+
+    /// The bytes of `word` that a JSON writer must escape: control characters, quotes and backslashes.
+    @inline(__always)
+    static func needsEscaping(_ word: UInt64) -> UInt64 {
+        control(word) | equal(.quote, in: word) | equal(.backslash, in: word)
+    }
+
+    /// True when `a` and `b` hold the same bytes, compared a word at a time (for short texts such as keys).
+    static func equal(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        guard a.count == b.count else { return false }
+        var index = 0
+        while index + 8 <= a.count {
+            guard load(a, at: index) == load(b, at: index) else { return false }
+            index += 8
+        }
+        while index < a.count {
+            guard a[index] == b[index] else { return false }
+            index += 1
+        }
+        return true
     }
 }

@@ -26,16 +26,18 @@ public struct Inference: Equatable, Sendable {
 
     /// Appends {"partner_inference_id":..,"inference_timestamp":..,"inputs":..,"outputs":..,"line":N} and "\n".
     public func writeJSONLine(into buffer: inout [UInt8]) {
-        buffer.append(contentsOf: #"{"partner_inference_id":"#.utf8)
-        JSONWriter.writeString(partnerInferenceID, into: &buffer)
-        buffer.append(contentsOf: #","inference_timestamp":"#.utf8)
-        JSONWriter.writeString(timestamp, into: &buffer)
-        buffer.append(contentsOf: #","inputs":"#.utf8)
-        JSONWriter.write(inputs, into: &buffer)
-        buffer.append(contentsOf: #","outputs":"#.utf8)
-        JSONWriter.write(outputs, into: &buffer)
-        buffer.append(contentsOf: #","line":"#.utf8)
-        buffer.append(contentsOf: String(line).utf8)
-        buffer.append(contentsOf: "}\n".utf8)
+        JSONOutput.append(to: &buffer, capacity: 512) { output in
+            output.append(#"{"partner_inference_id":"#)
+            JSONWriter.writeString(partnerInferenceID, into: &output)
+            output.append(#","inference_timestamp":"#)
+            JSONWriter.writeString(timestamp, into: &output)
+            output.append(#","inputs":"#)
+            JSONWriter.write(inputs, into: &output)
+            output.append(#","outputs":"#)
+            JSONWriter.write(outputs, into: &output)
+            output.append(#","line":"#)
+            JSONWriter.write(.number(String(line)), into: &output)
+            output.append("}\n")
+        }
     }
 }

@@ -11,25 +11,30 @@ enum ArthurReencoding {
         sides: [CapturedPayload.Reencoding]
     ) -> [UInt8]? {
         guard !sides.isEmpty else { return nil }
-        var replacements: [(token: Range<Int>, text: [UInt8])] = []
-        for side in sides {
-            var data: [UInt8] = []
-            side.decodedText.withUnsafeBytes { JSONWriter.writeString(utf8: $0, into: &data) }
-            replacements.append((side.dataToken, data))
-            var encoding: [UInt8] = []
-            JSONWriter.writeString(side.encoding.rawValue, into: &encoding)
-            replacements.append((side.encodingToken, encoding))
+        // Each side replaces two tokens; they are written in the order they appear in the line.
+        var replacements: [(token: Range<Int>, side: Int, isData: Bool)] = []
+        for (index, side) in sides.enumerated() {
+            replacements.append((side.dataToken, index, true))
+            replacements.append((side.encodingToken, index, false))
         }
         replacements.sort { $0.token.lowerBound < $1.token.lowerBound }
         var output: [UInt8] = []
-        output.reserveCapacity(objectRange.count + replacements.reduce(0) { $0 + $1.text.count })
-        var copied = objectRange.lowerBound
-        for replacement in replacements {
-            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[copied..<replacement.token.lowerBound]))
-            output.append(contentsOf: replacement.text)
-            copied = replacement.token.upperBound
+        // Decoded text grows by at most its escapes; the usual line needs one allocation.
+        output.reserveCapacity(objectRange.count + sides.reduce(0) { $0 + $1.decodedText.count + 16 })
+        JSONOutput.append(to: &output, capacity: output.capacity) { output in
+            var copied = objectRange.lowerBound
+            for replacement in replacements {
+                output.append(UnsafeRawBufferPointer(rebasing: line[copied..<replacement.token.lowerBound]))
+                let side = sides[replacement.side]
+                if replacement.isData {
+                    side.decodedText.withUnsafeBytes { JSONWriter.writeString(utf8: $0, into: &output) }
+                } else {
+                    JSONWriter.writeString(side.encoding.rawValue, into: &output)
+                }
+                copied = replacement.token.upperBound
+            }
+            output.append(UnsafeRawBufferPointer(rebasing: line[copied..<objectRange.upperBound]))
         }
-        output.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[copied..<objectRange.upperBound]))
         return output
     }
 }

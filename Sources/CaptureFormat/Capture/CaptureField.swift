@@ -1,38 +1,53 @@
 /// The type rules for the fields of a capture line: which scanned values count as present, as strings, as
-/// objects; each failure is the rejection a user sees. `null` and empty strings count as missing.
+/// objects; each failure is the rejection a user sees. `null` and empty strings count as missing. Field names are
+/// taken as autoclosures, so a valid line never spends time spelling out the path of a field it did not miss.
 
 /// Type rules for scanned capture-line fields.
 enum CaptureField {
     /// Requires an object at `field`.
-    static func requireObject(_ value: ScannedValue?, _ field: String) throws(CaptureRejection) {
+    static func requireObject(_ value: ScannedValue?, _ field: @autoclosure () -> String) throws(CaptureRejection) {
         switch value {
         case .object: return
-        case nil, .null: throw CaptureRejection(.missingField(field))
-        case .string, .other: throw CaptureRejection(.wrongType(field: field, expected: "an object"))
+        case nil, .null: throw CaptureRejection(.missingField(field()))
+        case .string, .other: throw CaptureRejection(.wrongType(field: field(), expected: "an object"))
         }
     }
 
     /// Requires a non-empty string at `field`.
-    static func requireText(_ value: ScannedValue?, _ field: String) throws(CaptureRejection) -> String {
-        guard let text = try optionalText(value, field) else { throw CaptureRejection(.missingField(field)) }
+    static func requireText(
+        _ value: ScannedValue?,
+        _ field: @autoclosure () -> String
+    ) throws(CaptureRejection) -> String {
+        guard let text = try optionalText(value, field()) else { throw CaptureRejection(.missingField(field())) }
         return text
     }
 
     /// A non-empty string at `field`, nil when absent, null or empty.
-    static func optionalText(_ value: ScannedValue?, _ field: String) throws(CaptureRejection) -> String? {
-        guard let bytes = try optionalBytes(value, field), !bytes.bytes.isEmpty else { return nil }
-        return String(decoding: bytes.bytes, as: UTF8.self)
+    static func optionalText(
+        _ value: ScannedValue?,
+        _ field: @autoclosure () -> String
+    ) throws(CaptureRejection) -> String? {
+        try optionalNonEmptyString(value, field())?.text
     }
 
-    /// The string at `field` (possibly empty) with its token range, nil when absent or null.
-    static func optionalBytes(
+    /// The string token at `field`, nil when absent, null or empty.
+    static func optionalNonEmptyString(
         _ value: ScannedValue?,
-        _ field: String
-    ) throws(CaptureRejection) -> (bytes: [UInt8], token: Range<Int>)? {
+        _ field: @autoclosure () -> String
+    ) throws(CaptureRejection) -> JSONStringToken? {
+        guard let string = try optionalString(value, field()), !string.content.isEmpty else { return nil }
+        return string
+    }
+
+    /// The string token at `field` (possibly empty), nil when absent or null.
+    static func optionalString(
+        _ value: ScannedValue?,
+        _ field: @autoclosure () -> String
+    ) throws(CaptureRejection) -> JSONStringToken? {
         switch value {
-        case .string(let bytes, let token): return (bytes, token)
+        case .string(let string): return string
         case nil, .null: return nil
-        case .object, .other: throw CaptureRejection(.wrongType(field: field, expected: "a string"))
+        case .object, .other: throw CaptureRejection(.wrongType(field: field(), expected: "a string"))
         }
     }
 }

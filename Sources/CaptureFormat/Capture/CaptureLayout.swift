@@ -9,6 +9,8 @@ struct CaptureLayout {
         var observedContentType: ScannedValue?
         var encoding: ScannedValue?
         var data: ScannedValue?
+        /// The shape of the payload `data` spells, when the scanner read it in the same pass.
+        var dataShape: EscapedPayload.Shape?
     }
 
     var captureData: ScannedValue?

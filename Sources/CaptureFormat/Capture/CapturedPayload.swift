@@ -22,57 +22,92 @@ struct CapturedPayload {
 
     /// Decodes a scanned side into rows (or only counts them), or says why it cannot be.
     init(_ layout: CaptureLayout.Side, side: CaptureRejection.Side, keepingRows: Bool) throws(CaptureRejection) {
-        let path = "captureData.\(side.rawValue)"
-        guard let encodingField = try CaptureField.optionalBytes(layout.encoding, "\(path).encoding") else {
-            throw CaptureRejection(.missingField("\(path).encoding"))
+        func path(_ field: String) -> String { "captureData.\(side.rawValue).\(field)" }
+        guard let encodingToken = try CaptureField.optionalString(layout.encoding, path("encoding")) else {
+            throw CaptureRejection(.missingField(path("encoding")))
         }
-        let encodingName = String(decoding: encodingField.bytes, as: UTF8.self)
-        guard let encoding = PayloadEncoding(rawValue: encodingName) else {
-            throw CaptureRejection(.unknownEncoding(side, encodingName))
+        guard let encoding = PayloadEncoding(encodingToken) else {
+            throw CaptureRejection(.unknownEncoding(side, encodingToken.text))
         }
-        guard let data = try CaptureField.optionalBytes(layout.data, "\(path).data") else {
-            throw CaptureRejection(.missingField("\(path).data"))
+        guard let data = try CaptureField.optionalString(layout.data, path("data")) else {
+            throw CaptureRejection(.missingField(path("data")))
         }
-        let contentType = try CaptureField.optionalText(layout.observedContentType, "\(path).observedContentType")
-        let mediaType = contentType.flatMap(MediaType.init)
-        let text: [UInt8]
+        let contentType = try CaptureField.optionalNonEmptyString(
+            layout.observedContentType, path("observedContentType"))
+        let typeFormat = contentType.flatMap { type in
+            type.hasEscapes
+                ? type.withUnescapedBytes { PayloadFormat(contentType: $0) } : PayloadFormat(contentType: type.content)
+        }
         switch encoding {
         case .csv:
             format = .csv
-            text = data.bytes
         case .json:
-            format = mediaType.flatMap(PayloadFormat.init) == .jsonLines ? .jsonLines : .json
-            text = data.bytes
+            format = typeFormat == .jsonLines ? .jsonLines : .json
         case .base64:
-            guard let contentType else { throw CaptureRejection(.missingField("\(path).observedContentType")) }
-            guard let mediaType, let decodedFormat = PayloadFormat(mediaType) else {
-                throw CaptureRejection(.unsupportedContentType(side, mediaType?.description ?? contentType))
+            guard let contentType else { throw CaptureRejection(.missingField(path("observedContentType"))) }
+            guard let typeFormat else {
+                let text = contentType.text
+                throw CaptureRejection(.unsupportedContentType(side, MediaType(text)?.description ?? text))
             }
-            guard let decoded = Base64.decode(data.bytes) else { throw CaptureRejection(.invalidBase64(side)) }
-            format = decodedFormat
-            text = decoded
+            guard let decoded = data.withUnescapedBytes({ Base64.decode($0) }) else {
+                throw CaptureRejection(.invalidBase64(side))
+            }
+            format = typeFormat
             reencoding = Reencoding(
                 dataToken: data.token,
-                encodingToken: encodingField.token,
+                encodingToken: encodingToken.token,
                 decodedText: decoded,
-                encoding: decodedFormat == .csv ? .csv : .json
+                encoding: typeFormat == .csv ? .csv : .json
             )
         }
         let format = format
-        let isValidUTF8 = encoding != .base64
+        // Counting only: the shape read with the line, when the fast path could read the payload as `format`.
+        if !keepingRows, reencoding == nil, let shape = layout.dataShape?.payloadShape(as: format) {
+            self.shape = shape
+            return
+        }
         do throws(PayloadSyntaxError) {
-            (rows, shape) = try text.withUnsafeBytes { bytes in
-                Result { () throws(PayloadSyntaxError) -> ([JSONValue], PayloadShape) in
-                    guard keepingRows else {
-                        return ([], try PayloadRows.shape(bytes, format: format, isValidUTF8: isValidUTF8))
-                    }
-                    let rows = try PayloadRows.rows(bytes, format: format, isValidUTF8: isValidUTF8)
-                    let firstRowWidth = format == .csv ? rows.first?.arrayValue?.count ?? 0 : 0
-                    return (rows, PayloadShape(rowCount: rows.count, firstRowWidth: firstRowWidth))
-                }
-            }.get()
+            (rows, shape) = try Self.read(
+                reencoding?.decodedText, orElse: data, format: format, keepingRows: keepingRows)
         } catch {
             throw CaptureRejection(.unparsablePayload(side, error.description))
+        }
+    }
+
+    /// Splits the decoded BASE64 text, or else the `data` string's text, into rows (or only counts them).
+    private static func read(
+        _ decoded: [UInt8]?,
+        orElse data: JSONStringToken,
+        format: PayloadFormat,
+        keepingRows: Bool
+    ) throws(PayloadSyntaxError) -> ([JSONValue], PayloadShape) {
+        func read(_ text: UnsafeRawBufferPointer, isValidUTF8: Bool) throws(PayloadSyntaxError) -> (
+            [JSONValue], PayloadShape
+        ) {
+            guard keepingRows else {
+                return ([], try PayloadRows.shape(text, format: format, isValidUTF8: isValidUTF8))
+            }
+            let rows = try PayloadRows.rows(text, format: format, isValidUTF8: isValidUTF8)
+            let firstRowWidth = format == .csv ? rows.first?.arrayValue?.count ?? 0 : 0
+            return (rows, PayloadShape(rowCount: rows.count, firstRowWidth: firstRowWidth))
+        }
+        if let decoded {
+            return try decoded.withUnsafeBytes { text in
+                Result { () throws(PayloadSyntaxError) in try read(text, isValidUTF8: false) }
+            }.get()
+        }
+        return try data.withUnescapedBytes { text throws(PayloadSyntaxError) in try read(text, isValidUTF8: true) }
+    }
+}
+
+extension PayloadEncoding {
+    /// The encoding a scanned `encoding` string names, nil for an unknown one.
+    init?(_ token: JSONStringToken) {
+        switch token {
+        case "CSV": self = .csv
+        case "JSON": self = .json
+        case "BASE64": self = .base64
+        default: return nil
         }
     }
 }

@@ -21,7 +21,7 @@ struct CheckedCaptureLine {
     init(_ line: UnsafeRawBufferPointer, keepingRows: Bool) throws(CaptureRejection) {
         let scanned: CaptureLayout?
         do throws(JSONSyntaxError) {
-            scanned = try CaptureLineScanner.scan(line)
+            scanned = try CaptureLineScanner.scan(line, readsPayloadShapes: !keepingRows)
         } catch {
             // A byte order mark may open a file (the line reader skips it), never a line: say so in those words.
             let isByteOrderMark = error.offset == 0 && line.starts(with: [0xEF, 0xBB, 0xBF])
@@ -41,10 +41,11 @@ struct CheckedCaptureLine {
         output = try CapturedPayload(layout.output, side: .output, keepingRows: keepingRows)
         guard input.shape.rowCount > 0 else { throw CaptureRejection(.noInputRows) }
         pairing = try RowPairing(inputCount: input.shape.rowCount, output: output)
-        reencodedForArthur = ArthurReencoding.line(
-            line,
-            objectRange: layout.objectRange,
-            sides: [input.reencoding, output.reencoding].compactMap { $0 }
-        )
+        reencodedForArthur =
+            input.reencoding == nil && output.reencoding == nil
+            ? nil
+            : ArthurReencoding.line(
+                line, objectRange: layout.objectRange,
+                sides: [input.reencoding, output.reencoding].compactMap { $0 })
     }
 }

@@ -11,6 +11,13 @@ extension JSONScanner {
         /// The key of the member whose value is being read.
         var key = ""
 
+        /// A container with room for `capacity` values.
+        init(isObject: Bool, capacity: Int) {
+            self.isObject = isObject
+            if isObject { members.reserveCapacity(capacity) } else { elements.reserveCapacity(capacity) }
+        }
+
+        var count: Int { isObject ? members.count : elements.count }
         var value: JSONValue { isObject ? .object(members) : .array(elements) }
 
         mutating func add(_ value: JSONValue) {
@@ -22,6 +29,9 @@ extension JSONScanner {
     /// around it.
     mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         var open: [OpenContainer] = []
+        // The size of the last container closed at each level: rows tend to look alike, so a new container
+        // reserves that much and rarely grows.
+        var lastCount: [Int] = []
         var isFirst = true
         nextValue: while true {
             var completed: JSONValue?
@@ -29,7 +39,8 @@ extension JSONScanner {
             switch current {
             case .openBrace, .openBracket:
                 try enterContainer(depth: depth + open.count + 1)
-                open.append(OpenContainer(isObject: bytes[position - 1] == .openBrace))
+                if lastCount.count == open.count { lastCount.append(0) }
+                open.append(OpenContainer(isObject: bytes[position - 1] == .openBrace, capacity: lastCount[open.count]))
                 isFirst = true
             case .quote: completed = .string(try readString())
             case UInt8(ascii: "t"):
@@ -55,13 +66,15 @@ extension JSONScanner {
                 let innermost = open.count - 1
                 if open[innermost].isObject {
                     if let key = try nextMemberKey(isFirst: &isFirst) {
-                        open[innermost].key = key
+                        open[innermost].key = key.text
                         continue nextValue
                     }
                 } else if try nextElement(isFirst: &isFirst) {
                     continue nextValue
                 }
-                completed = open.removeLast().value
+                let closed = open.removeLast()
+                lastCount[open.count] = closed.count
+                completed = closed.value
                 isFirst = false
             }
         }

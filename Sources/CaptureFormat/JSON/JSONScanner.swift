@@ -6,16 +6,19 @@
 struct JSONScanner {
     /// The bytes read; valid for the scanner's whole life.
     let bytes: UnsafeRawBufferPointer
+    /// `bytes.count`, kept (the buffer computes it on each use).
+    let count: Int
     /// The offset of the next byte to read.
     var position: Int
 
     init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
+        self.count = bytes.count
         self.position = 0
     }
 
     /// The byte at the cursor, or nil at the end.
-    var current: UInt8? { position < bytes.count ? bytes[position] : nil }
+    var current: UInt8? { position < count ? bytes[position] : nil }
 
     /// An error at `offset`, or at the cursor.
     func error(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
@@ -33,9 +36,16 @@ struct JSONScanner {
 
     /// Skips JSON whitespace and tells whether a newline was among it.
     @discardableResult
+    @inline(__always)
     mutating func skipWhitespace() -> Bool {
+        // Most tokens follow another directly: one look, then nothing to skip.
+        guard position < count, bytes[position] <= .space else { return false }
+        return skipWhitespaceRun()
+    }
+
+    private mutating func skipWhitespaceRun() -> Bool {
         var sawNewline = false
-        while position < bytes.count {
+        while position < count {
             let byte = bytes[position]
             guard byte.isJSONWhitespace else { break }
             if byte == .newline { sawNewline = true }
@@ -47,7 +57,7 @@ struct JSONScanner {
     /// Checks that only whitespace is left.
     mutating func expectEnd() throws(JSONSyntaxError) {
         skipWhitespace()
-        guard position == bytes.count else { throw unexpected("the end after the JSON value") }
+        guard position == count else { throw unexpected("the end after the JSON value") }
     }
 
     /// Consumes the `[` or `{` at the cursor, refusing to go deeper than `JSONReader.maximumDepth`.
@@ -105,11 +115,11 @@ struct JSONScanner {
         position += 1
     }
 
-    /// In an object already entered: reads up to the next member's value and returns its key, or consumes the
-    /// closing `}` and returns nil.
-    mutating func nextMemberKey(isFirst: inout Bool) throws(JSONSyntaxError) -> String? {
+    /// In an object already entered: reads up to the next member's value and returns its key token (compare it
+    /// with `case "name":`, or read its `text`), or consumes the closing `}` and returns nil.
+    mutating func nextMemberKey(isFirst: inout Bool) throws(JSONSyntaxError) -> JSONStringToken? {
         guard try nextMember(isFirst: &isFirst) else { return nil }
-        let key = try readString()
+        let key = try scanStringToken()
         try expectColon()
         return key
     }
@@ -117,7 +127,7 @@ struct JSONScanner {
     /// Consumes `word` (`true`, `false` or `null`) at the cursor.
     mutating func expectLiteral(_ word: StaticString) throws(JSONSyntaxError) {
         let length = word.utf8CodeUnitCount
-        guard position + length <= bytes.count,
+        guard position + length <= count,
             UnsafeRawBufferPointer(rebasing: bytes[position..<(position + length)])
                 .elementsEqual(UnsafeBufferPointer(start: word.utf8Start, count: length))
         else { throw error("invalid literal, expected \(word)") }
@@ -147,6 +157,6 @@ struct JSONScanner {
     }
 
     private mutating func skipDigits() {
-        while position < bytes.count, bytes[position].isDigit { position += 1 }
+        while position < count, bytes[position].isDigit { position += 1 }
     }
 }

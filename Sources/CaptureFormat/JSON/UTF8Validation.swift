@@ -31,7 +31,7 @@ enum UTF8Validation {
         let count = bytes.count
         while index < count {
             while index + 8 <= count,
-                !ByteWord.hasNonASCII(bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                !ByteWord.hasNonASCII(ByteWord.load(bytes, at: index))
             {
                 index += 8
             }

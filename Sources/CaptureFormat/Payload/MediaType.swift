@@ -11,17 +11,19 @@ public struct MediaType: Equatable, Sendable, CustomStringConvertible {
     /// Reads `type/subtype` from a content type, ignoring parameters and surrounding ASCII whitespace; nil when it
     /// has no `/`, an empty part, or inner whitespace.
     public init?(_ contentType: String) {
-        func isSpace(_ byte: UInt8) -> Bool { byte == .space || (0x09...0x0D).contains(byte) }
         let essence = contentType.utf8.prefix { $0 != .semicolon }
-        let bytes = Array(essence.drop(while: isSpace).reversed().drop(while: isSpace).reversed())
+        let bytes = Array(essence.drop(while: Self.isSpace).reversed().drop(while: Self.isSpace).reversed())
         guard let slash = bytes.firstIndex(of: .slash),
             slash > 0, slash < bytes.count - 1,
-            !bytes.contains(where: { isSpace($0) || $0 < 0x20 }),
+            !bytes.contains(where: { Self.isSpace($0) || $0 < 0x20 }),
             bytes.lastIndex(of: .slash) == slash
         else { return nil }
         type = String(decoding: bytes[..<slash], as: UTF8.self).lowercased()
         subtype = String(decoding: bytes[(slash + 1)...], as: UTF8.self).lowercased()
     }
+
+    /// True for the bytes trimmed around a media type: space and `\t`, `\n`, `\v`, `\f`, `\r`.
+    static func isSpace(_ byte: UInt8) -> Bool { byte == .space || (0x09...0x0D).contains(byte) }
 
     /// Makes a media type from its two parts, lowercased.
     public init(type: String, subtype: String) {

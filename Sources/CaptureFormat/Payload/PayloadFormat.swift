@@ -20,4 +20,36 @@ public enum PayloadFormat: Sendable {
         default: return nil
         }
     }
+
+    /// The format of a `Content-Type` value given as UTF-8 bytes: `MediaType(text).flatMap(PayloadFormat.init)`
+    /// without making strings. The media type (before any `;`, surrounding whitespace dropped) is compared with
+    /// the known ones ignoring ASCII case, which is what lowercasing does here: the only non-ASCII character that
+    /// lowercases to an ASCII letter is the Kelvin sign (to `k`), and no known type holds a `k`.
+    init?(contentType: UnsafeRawBufferPointer) {
+        var start = 0
+        var end = 0
+        while end < contentType.count, contentType[end] != .semicolon { end += 1 }
+        while start < end, MediaType.isSpace(contentType[start]) { start += 1 }
+        while end > start, MediaType.isSpace(contentType[end - 1]) { end -= 1 }
+        let essence = UnsafeRawBufferPointer(rebasing: contentType[start..<end])
+        func matches(_ known: StaticString) -> Bool {
+            guard essence.count == known.utf8CodeUnitCount else { return false }
+            for index in 0..<essence.count {
+                let byte = essence[index]
+                let lowered = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
+                guard lowered == known.utf8Start[index] else { return false }
+            }
+            return true
+        }
+        if matches("text/csv") {
+            self = .csv
+        } else if matches("application/json") {
+            self = .json
+        } else if matches("application/jsonlines") || matches("application/x-jsonlines") || matches("application/jsonl")
+        {
+            self = .jsonLines
+        } else {
+            return nil
+        }
+    }
 }

@@ -1,0 +1,118 @@
+/// `capture-format-benchmark FILE [--runs N] [--only validate|parse]`: times the CaptureFormat module alone on
+/// a capture file held in memory — the ceiling (finding lines with `memchr`), `CaptureLineParser.validate` on
+/// every line (what `ingest --emit none` does per line), and `CaptureLineParser.parse` + `Inference.writeJSONLine`
+/// into a reused buffer (what `--emit jsonl` does) — printing the best of N runs of each.
+
+import CaptureFormat
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The benchmark's command line.
+struct BenchmarkOptions {
+    var path = ""
+    var runs = 5
+    var passes: Set<String> = ["split", "validate", "parse"]
+
+    init(_ arguments: [String]) throws(BenchmarkError) {
+        var arguments = arguments[...]
+        while let argument = arguments.popFirst() {
+            switch argument {
+            case "--runs":
+                guard let value = arguments.popFirst().flatMap({ Int($0) }), value > 0 else {
+                    throw BenchmarkError("--runs needs a positive number")
+                }
+                runs = value
+            case "--only":
+                guard let value = arguments.popFirst(), ["split", "validate", "parse"].contains(value) else {
+                    throw BenchmarkError("--only needs split, validate or parse")
+                }
+                passes = ["split", value]
+            default:
+                guard path.isEmpty, !argument.hasPrefix("-") else { throw BenchmarkError("unexpected \(argument)") }
+                path = argument
+            }
+        }
+        guard !path.isEmpty else {
+            throw BenchmarkError("usage: capture-format-benchmark FILE [--runs N] [--only validate|parse]")
+        }
+    }
+}
+
+/// What one pass saw, so its work cannot be optimised away and runs can be compared.
+struct PassCounts {
+    var lines = 0
+    var rejected = 0
+    var inferences = 0
+    var outputBytes = 0
+}
+
+func splitPass(_ file: CaptureFile) -> PassCounts {
+    var counts = PassCounts()
+    file.forEachLine { line, _ in
+        counts.lines += 1
+        counts.outputBytes &+= line.count
+    }
+    return counts
+}
+
+func validatePass(_ file: CaptureFile) -> PassCounts {
+    var counts = PassCounts()
+    file.forEachLine { line, _ in
+        guard !CaptureLineParser.isBlank(line) else { return }
+        counts.lines += 1
+        do {
+            counts.inferences += try CaptureLineParser.validate(line).inferenceCount
+        } catch {
+            counts.rejected += 1
+        }
+    }
+    return counts
+}
+
+func parsePass(_ file: CaptureFile) -> PassCounts {
+    var counts = PassCounts()
+    var output: [UInt8] = []
+    output.reserveCapacity(1 << 20)
+    file.forEachLine { line, number in
+        guard !CaptureLineParser.isBlank(line) else { return }
+        counts.lines += 1
+        do {
+            let parsed = try CaptureLineParser.parse(line, lineNumber: number)
+            counts.inferences += parsed.inferences.count
+            for inference in parsed.inferences { inference.writeJSONLine(into: &output) }
+        } catch {
+            counts.rejected += 1
+        }
+        if output.count >= 1 << 20 {  // as the pipeline's writer flushes its buffer
+            counts.outputBytes += output.count
+            output.removeAll(keepingCapacity: true)
+        }
+    }
+    counts.outputBytes += output.count
+    return counts
+}
+
+do {
+    let options = try BenchmarkOptions(Array(CommandLine.arguments.dropFirst()))
+    let file = try CaptureFile(path: options.path)
+    print("\(options.path): \(file.bytes.count) bytes; best of \(options.runs) runs")
+    let passes: [(name: String, run: (CaptureFile) -> PassCounts)] = [
+        ("split (memchr ceiling)", splitPass), ("validate", validatePass), ("parse + writeJSONLine", parsePass),
+    ]
+    for pass in passes where options.passes.contains(String(pass.name.prefix { $0 != " " })) {
+        let (wall, cpu, counts) = Stopwatch.best(of: options.runs) { pass.run(file) }
+        var detail = "\(counts.lines) lines"
+        if pass.name != passes[0].name { detail += ", \(counts.inferences) inferences, \(counts.rejected) rejected" }
+        if pass.name == passes[2].name { detail += ", \(counts.outputBytes) bytes out" }
+        print(
+            Stopwatch.report(
+                pass.name, bytes: file.bytes.count, lines: counts.lines, wall: wall, cpu: cpu, detail: detail))
+    }
+} catch {
+    print("capture-format-benchmark: \(error)")
+    exit(2)
+}
