@@ -2,11 +2,13 @@
 /// reported to `/runtime/init/error` — and hands each invocation to ``IngestHandler``. No network
 /// work happens before the first `/next`.
 
+import IngestPipeline
 import LambdaRuntime
 
 @main
 enum IngestLambdaMain {
     static func main() async {
+        MemoryPolicy.apply()
         await LambdaRuntime.run { setup in
             try IngestHandler(
                 configuration: try LambdaConfiguration(environment: setup.environment), client: setup.httpClient,

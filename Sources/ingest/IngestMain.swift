@@ -3,6 +3,7 @@
 
 import ArgumentParser
 import Foundation
+import IngestPipeline
 import Logging
 
 @main
@@ -20,6 +21,7 @@ enum IngestMain {
             FileHandle.standardError.write(Data((message + "\n").utf8))
             exit(2)
         }
+        MemoryPolicy.apply()
         LoggingSystem.bootstrap { label in StreamLogHandler.standardError(label: label) }
         exit(await IngestRun(command: command, environment: ProcessInfo.processInfo.environment).execute())
     }

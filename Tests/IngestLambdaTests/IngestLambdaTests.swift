@@ -160,6 +160,42 @@ import Testing
         }
     }
 
+    @Test func killedMidFileThenRetriedInANewContainerUploadsEachInferenceOnce() async throws {
+        try await LambdaHarness.with { harness in
+            let key = try await harness.putSample("mixed", as: "killed.jsonl")
+            let progress = [
+                "INGEST_CHUNK_BYTES": "1024", "INGEST_UPLOADS_IN_FLIGHT": "1",
+                "PROGRESS_S3_URI": "s3://\(LambdaHarness.deadLetterBucket)/progress/",
+            ]
+            // Two uploads go through; the third is held, then dropped unrecorded: the container dies meanwhile.
+            try await harness.arthur.injectFaults(["ok", "ok", "stall:20"])
+            try await harness.runtime.enqueue(Events.s3(keys: [key]), requestID: "r-killed")
+            let first = try harness.start(progress)
+            var received = try await harness.arthur.received()
+            let end = ContinuousClock.now + .seconds(60)
+            while received.requests < 3 && ContinuousClock.now < end {
+                try await Task.sleep(for: .milliseconds(50))
+                received = try await harness.arthur.received()
+            }
+            try #require(received.acceptedRequests == 2)
+            first.send(SIGKILL)
+            _ = try await first.waitForExit()
+
+            // Lambda retries the event in a new container.
+            try await harness.runtime.enqueue(Events.s3(keys: [key]), requestID: "r-retried")
+            let second = try harness.start(progress)
+            defer { second.stop() }
+            let records = try await harness.runtime.waitForRecords {
+                $0.responses.contains { $0.requestId == "r-retried" }
+            }
+            #expect(records.responses.contains { $0.requestId == "r-retried" }, "\(records.errors.map(\.body))")
+            let ids = try await harness.arthur.received().inferences.map(\.partnerInferenceID)
+            let expected = try LambdaHarness.expectedIDs(["mixed"])
+            #expect(ids.count == expected.count, "no duplicates, none missing")
+            #expect(ids.sorted() == expected.sorted())
+        }
+    }
+
     @Test func tokenFromSecretsManager() async throws {
         try await LambdaHarness.with { harness in
             let arn = try await harness.s3.createSecret(name: "arthur/token", value: LambdaHarness.token)
