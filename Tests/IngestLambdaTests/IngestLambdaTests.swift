@@ -80,6 +80,27 @@ import Testing
         }
     }
 
+    @Test func snsAndSNSInsideSQS() async throws {
+        try await LambdaHarness.with { harness in
+            let a = try await harness.putSample("json-features", as: "sns one.jsonl")
+            let b = try await harness.putSample("bad-lines", as: "sqs+sns.jsonl")
+            try await harness.runtime.enqueue(Events.sns(Events.s3(keys: [a])), requestID: "r-sns")
+            try await harness.runtime.enqueue(
+                Events.sqs([(id: "m-1", body: Events.snsEnvelope(Events.s3(keys: [b])))]), requestID: "r-sqs-sns")
+            let lambda = try harness.start()
+            defer { lambda.stop() }
+            let records = try await harness.runtime.waitForRecords { $0.responses.count + $0.errors.count >= 2 }
+            #expect(records.errors.isEmpty, "\(records.errors.map(\.body))")
+            #expect(records.responses.first { $0.requestId == "r-sqs-sns" }?.body == #"{"batchItemFailures":[]}"#)
+            let received = try await harness.arthur.received().inferences.map(\.partnerInferenceID)
+            #expect(received.sorted() == (try LambdaHarness.expectedIDs(["json-features", "bad-lines"])).sorted())
+            let stem = String(b.dropLast(".jsonl".count))
+            let kept = try await harness.s3.object(
+                bucket: LambdaHarness.deadLetterBucket, key: "letters/\(stem).rejected.jsonl")
+            #expect(String(decoding: kept, as: UTF8.self).split(separator: "\n").count == 9)
+        }
+    }
+
     @Test func eventBridgeAndBatchOperations() async throws {
         try await LambdaHarness.with { harness in
             let a = try await harness.putSample("xgboost-batch", as: "eb key with space.jsonl")

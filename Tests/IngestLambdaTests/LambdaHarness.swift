@@ -102,6 +102,32 @@ enum Events {
         ])
     }
 
+    /// `inner` (an S3 notification) as SNS delivers it to Lambda.
+    static func sns(_ inner: String) -> String {
+        text(["Records": [snsRecord(inner)]])
+    }
+
+    /// The SNS envelope SQS carries when a topic feeds a queue.
+    static func snsEnvelope(_ inner: String) -> String {
+        text([
+            "Type": "Notification", "MessageId": "95df01b4-ee98-5cb9-9903-4c221d41eb5e",
+            "TopicArn": "arn:aws:sns:us-east-1:123456789012:captures", "Subject": "Amazon S3 Notification",
+            "Message": inner, "Timestamp": "2024-01-19T19:28:01.000Z", "SignatureVersion": "1",
+        ])
+    }
+
+    static func snsRecord(_ inner: String) -> [String: Any] {
+        [
+            "EventSource": "aws:sns", "EventVersion": "1.0",
+            "EventSubscriptionArn": "arn:aws:sns:us-east-1:123456789012:captures:2bcfbf39",
+            "Sns": [
+                "Type": "Notification", "MessageId": "95df01b4-ee98-5cb9-9903-4c221d41eb5e",
+                "TopicArn": "arn:aws:sns:us-east-1:123456789012:captures", "Subject": "Amazon S3 Notification",
+                "Message": inner, "Timestamp": "2024-01-19T19:28:01.000Z",
+            ],
+        ]
+    }
+
     static func eventBridge(bucket: String = LambdaHarness.captureBucket, key: String) -> String {
         text([
             "version": "0", "id": "17793124-05d4-b198-2fde-7ededc63b103", "detail-type": "Object Created",
