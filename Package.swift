@@ -98,7 +98,9 @@ let package = Package(
             ]
         ),
         // libFuzzer target for CaptureFormat (README, "Fuzzing"); built plainly, it replays inputs through its checks.
-        .executableTarget(name: "CaptureFormatFuzzer", dependencies: ["CaptureFormat"], path: "Fuzz/CaptureFormatFuzzer"),
+        .executableTarget(
+            name: "CaptureFormatFuzzer", dependencies: ["CaptureFormat"], path: "Fuzz/CaptureFormatFuzzer"
+        ),
         // `swift build -c release --product capture-format-benchmark`: times the format module alone (no HTTP stack).
         .executableTarget(
             name: "capture-format-benchmark",

@@ -16,7 +16,9 @@ import Transport
 #endif
 
 /// Reads and writes objects in S3 (or an S3-compatible endpoint).
-public struct S3Client: Sendable {
+public struct S3Client: AWSServiceClient {
+    public static let service = AWSService.s3
+
     /// Where requests go; buckets are addressed path-style below it (`<endpoint>/<bucket>/<key>`).
     public let endpoint: EndpointURL
     public let signer: SigV4Signer
@@ -29,20 +31,10 @@ public struct S3Client: Sendable {
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.endpoint = endpoint
-        self.signer = SigV4Signer(credentials: credentials, region: region, service: "s3", form: .s3)
+        self.signer = SigV4Signer(
+            credentials: credentials, region: region, service: Self.service.signingName, form: .s3)
         self.transport = transport
         self.clock = clock
-    }
-
-    /// A client configured as AWS SDKs are: credentials and region from the environment, the endpoint from
-    /// `AWS_ENDPOINT_URL_S3`, else `AWS_ENDPOINT_URL`, else `https://s3.<region>.amazonaws.com`.
-    public static func fromEnvironment(
-        _ environment: [String: String] = ProcessInfo.processInfo.environment, transport: HTTPTransport
-    ) throws(AWSConfigurationError) -> S3Client {
-        let region = try AWSRegion.fromEnvironment(environment)
-        return S3Client(
-            credentials: try AWSCredentials.fromEnvironment(environment), region: region,
-            endpoint: try AWSService.s3.endpoint(region: region, environment: environment), transport: transport)
     }
 
     /// What one exchange with S3 came to.

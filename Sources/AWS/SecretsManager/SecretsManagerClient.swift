@@ -17,7 +17,9 @@ import Transport
 #endif
 
 /// A Secrets Manager client for one region.
-public struct SecretsManagerClient: Sendable {
+public struct SecretsManagerClient: AWSServiceClient {
+    public static let service = AWSService.secretsManager
+
     public let endpoint: EndpointURL
     public let signer: SigV4Signer
     public let transport: HTTPTransport
@@ -29,21 +31,10 @@ public struct SecretsManagerClient: Sendable {
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.endpoint = endpoint
-        self.signer = SigV4Signer(credentials: credentials, region: region, service: "secretsmanager", form: .standard)
+        self.signer = SigV4Signer(
+            credentials: credentials, region: region, service: Self.service.signingName, form: .standard)
         self.transport = transport
         self.clock = clock
-    }
-
-    /// Credentials and region from the environment; the endpoint from `AWS_ENDPOINT_URL_SECRETS_MANAGER`, else
-    /// `AWS_ENDPOINT_URL`, else `https://secretsmanager.<region>.amazonaws.com`.
-    public static func fromEnvironment(
-        _ environment: [String: String] = ProcessInfo.processInfo.environment, transport: HTTPTransport
-    ) throws(AWSConfigurationError) -> SecretsManagerClient {
-        let region = try AWSRegion.fromEnvironment(environment)
-        return SecretsManagerClient(
-            credentials: try AWSCredentials.fromEnvironment(environment), region: region,
-            endpoint: try AWSService.secretsManager.endpoint(region: region, environment: environment),
-            transport: transport)
     }
 
     /// The `SecretString` of the current version of `secretID` (a name or an ARN).
