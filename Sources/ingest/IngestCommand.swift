@@ -8,13 +8,14 @@ struct IngestCommand: ParsableCommand {
         commandName: "ingest",
         abstract: "Validate SageMaker Data Capture files and upload their inferences to Arthur.",
         discussion: """
-            SOURCE is a .jsonl file, - for standard input, or a directory (its *.jsonl files, recursively).
+            SOURCE is a .jsonl file, - for standard input, a directory (its *.jsonl files, recursively),
+            s3://bucket/key, or s3://bucket/prefix/ (every .jsonl object below it; AWS settings from the environment).
             The destination comes from --arthur-host/--model-id or ARTHUR_HOST/ARTHUR_MODEL_ID, and the token
             only from ARTHUR_ACCESS_TOKEN. With no destination configured, ingest runs as --dry-run.
             Exit status: 0 every line ingested; 1 some lines rejected or not uploaded; 2 usage or configuration error.
             """)
 
-    @Argument(help: "Capture files, directories, or - for standard input.")
+    @Argument(help: "Capture files, directories, - for standard input, s3:// objects or prefixes.")
     var sources: [String]
 
     @Option(help: "Arthur's base URL (default: $ARTHUR_HOST). https, or http to a loopback host.")
@@ -29,7 +30,7 @@ struct IngestCommand: ParsableCommand {
     @Option(help: "Print normalized inferences on stdout: jsonl or none (default: jsonl in a dry run, else none).")
     var emit: EmitFormat?
 
-    @Option(help: "Folder for rejected lines and their reasons.")
+    @Option(help: "Folder or s3://bucket/prefix/ for rejected lines (verbatim) and their reasons.")
     var deadLetter: String?
 
     @Option(
