@@ -40,12 +40,7 @@ import Testing
             // Three uploads are accepted; the fourth is held, then dropped unrecorded: the crash comes meanwhile.
             try await standIn.injectFaults(["ok", "ok", "ok", "stall:20"])
             let first = try start(arguments, environment(standIn))
-            var received = try await standIn.received()
-            let end = ContinuousClock.now + .seconds(30)
-            while received.requests < 4 && ContinuousClock.now < end {
-                try await Task.sleep(for: .milliseconds(50))
-                received = try await standIn.received()
-            }
+            let received = try await standIn.waitForReceived { $0.requests >= 4 }
             try #require(received.requests == 4 && received.acceptedRequests == 3)
             first.send(SIGKILL)
             _ = try await first.waitForExit()
@@ -77,12 +72,7 @@ import Testing
             ]
             try await standIn.injectFaults(["ok", "slow:2"])
             let first = try start(arguments, environment(standIn))
-            var received = try await standIn.received()
-            let end = ContinuousClock.now + .seconds(30)
-            while received.requests < 2 && ContinuousClock.now < end {
-                try await Task.sleep(for: .milliseconds(20))
-                received = try await standIn.received()
-            }
+            let received = try await standIn.waitForReceived { $0.requests >= 2 }
             first.send(SIGINT)  // while the second upload is slow: it is finished, nothing new is read
             let status = try await first.waitForExit(timeout: .seconds(30))
             #expect(status == 1)

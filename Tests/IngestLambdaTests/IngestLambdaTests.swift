@@ -192,12 +192,7 @@ import Testing
             try await harness.arthur.injectFaults(["ok", "ok", "stall:20"])
             try await harness.runtime.enqueue(Events.s3(keys: [key]), requestID: "r-killed")
             let first = try harness.start(progress)
-            var received = try await harness.arthur.received()
-            let end = ContinuousClock.now + .seconds(60)
-            while received.requests < 3 && ContinuousClock.now < end {
-                try await Task.sleep(for: .milliseconds(50))
-                received = try await harness.arthur.received()
-            }
+            let received = try await harness.arthur.waitForReceived { $0.requests >= 3 }
             try #require(received.acceptedRequests == 2)
             first.send(SIGKILL)
             _ = try await first.waitForExit()

@@ -57,6 +57,19 @@ public final class ArthurStandIn: @unchecked Sendable {
         return try JSONDecoder().decode(Received.self, from: Data(buffer: body))
     }
 
+    /// Polls ``received()`` until `done` holds or `timeout` passes; returns the last answer either way.
+    public func waitForReceived(timeout: Duration = .seconds(60), until done: (Received) -> Bool) async throws
+        -> Received
+    {
+        let end = ContinuousClock.now + timeout
+        var received = try await self.received()
+        while !done(received) && ContinuousClock.now < end {
+            try await Task.sleep(for: .milliseconds(20))
+            received = try await self.received()
+        }
+        return received
+    }
+
     private func control(_ name: String, body: [String]) async throws {
         var request = HTTPClientRequest(url: "\(host)/_control/\(name)")
         request.method = .POST

@@ -16,16 +16,6 @@ enum EchoFixture {
         try String(contentsOf: TestPaths.file(relativePath), encoding: .utf8)
     }
 
-    /// Each line of `text` parsed as a JSON object.
-    static func jsonLines(_ text: String) throws -> [[String: Any]] {
-        try text.split(separator: "\n").map { line in
-            guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
-                throw UnexpectedOutput(text: String(line))
-            }
-            return object
-        }
-    }
-
     /// `text` parsed as a JSON object.
     static func object(_ text: String) throws -> [String: Any] {
         guard let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {

@@ -1,4 +1,5 @@
 import Foundation
+import IngestTesting
 import Logging
 import Testing
 
@@ -7,7 +8,7 @@ import Testing
 /// Log lines are single JSON objects with Lambda's level names and the request id at the top level.
 struct JSONLogHandlerTests {
     /// The lines `body` logs through a handler writing into a pipe.
-    func lines(level: Logger.Level = .info, _ body: (inout Logger) -> Void) throws -> [[String: Any]] {
+    func lines(level: Logger.Level = .info, _ body: (inout Logger) -> Void) throws -> [NSDictionary] {
         let pipe = Pipe()
         let writer = LogLineWriter(descriptor: pipe.fileHandleForWriting.fileDescriptor)
         var logger = Logger(label: "test") { label in
@@ -16,7 +17,7 @@ struct JSONLogHandlerTests {
         body(&logger)
         try pipe.fileHandleForWriting.close()
         let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        return try EchoFixture.jsonLines(text)
+        return try JSONLines.objects(text)
     }
 
     @Test func writesOneJSONObjectPerLine() throws {

@@ -32,7 +32,7 @@ import Testing
             #expect((answers[1]["malformed"] as? [Any])?.count == 1)
             #expect(records.nextRequests.count >= 4, "the runtime asks for the next invocation after each answer")
             try await Task.sleep(for: .milliseconds(100))
-            let logs = try EchoFixture.jsonLines(fixture.stdout)
+            let logs = try JSONLines.objects(fixture.stdout)
             for id in ids {
                 #expect(
                     logs.contains {

@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-
 import Transport
 
 /// `trimmingBlanks()` trims what Foundation's `trimmingCharacters(in: .whitespaces)` trims.
