@@ -1,7 +1,8 @@
-/// `capture-format-benchmark FILE [--runs N] [--only validate|parse]`: times the CaptureFormat module alone on
-/// a capture file held in memory — the ceiling (finding lines with `memchr`), `CaptureLineParser.validate` on
-/// every line (what `ingest --emit none` does per line), and `CaptureLineParser.parse` + `Inference.writeJSONLine`
-/// into a reused buffer (what `--emit jsonl` does) — printing the best of N runs of each.
+// `capture-format-benchmark FILE [--runs N] [--only validate|upload|parse]`: times the CaptureFormat module alone
+// on a capture file held in memory — the ceiling (finding lines with `memchr`), `CaptureLineParser.validate` on
+// every line (what `ingest --dry-run --emit none` does per line), validate plus copying the line Arthur is sent
+// into a chunk buffer (what an upload does per line, without the network), and `CaptureLineParser.parse` +
+// `Inference.writeJSONLine` into a reused buffer (what `--emit jsonl` does) — printing the best of N runs of each.
 
 import CaptureFormat
 
@@ -15,7 +16,7 @@ import CaptureFormat
 struct BenchmarkOptions {
     var path = ""
     var runs = 5
-    var passes: Set<String> = ["split", "validate", "parse"]
+    var passes: Set<String> = ["split", "validate", "upload", "parse"]
 
     init(_ arguments: [String]) throws(BenchmarkError) {
         var arguments = arguments[...]
@@ -27,8 +28,8 @@ struct BenchmarkOptions {
                 }
                 runs = value
             case "--only":
-                guard let value = arguments.popFirst(), ["split", "validate", "parse"].contains(value) else {
-                    throw BenchmarkError("--only needs split, validate or parse")
+                guard let value = arguments.popFirst(), ["split", "validate", "upload", "parse"].contains(value) else {
+                    throw BenchmarkError("--only needs split, validate, upload or parse")
                 }
                 passes = ["split", value]
             default:
@@ -37,7 +38,7 @@ struct BenchmarkOptions {
             }
         }
         guard !path.isEmpty else {
-            throw BenchmarkError("usage: capture-format-benchmark FILE [--runs N] [--only validate|parse]")
+            throw BenchmarkError("usage: capture-format-benchmark FILE [--runs N] [--only validate|upload|parse]")
         }
     }
 }
@@ -73,6 +74,34 @@ func validatePass(_ file: CaptureFile) -> PassCounts {
     return counts
 }
 
+func uploadPass(_ file: CaptureFile) -> PassCounts {
+    var counts = PassCounts()
+    var chunk: [UInt8] = []
+    chunk.reserveCapacity(4 << 20)
+    file.forEachLine { line, _ in
+        guard !CaptureLineParser.isBlank(line) else { return }
+        counts.lines += 1
+        do {
+            let summary = try CaptureLineParser.validate(line)
+            counts.inferences += summary.inferenceCount
+            if let sent = summary.sentToArthur {
+                chunk.append(contentsOf: sent)
+            } else {
+                chunk.append(contentsOf: line)
+            }
+            chunk.append(0x0A)
+        } catch {
+            counts.rejected += 1
+        }
+        if chunk.count >= 4 << 20 {  // as the pipeline sends a chunk
+            counts.outputBytes += chunk.count
+            chunk.removeAll(keepingCapacity: true)
+        }
+    }
+    counts.outputBytes += chunk.count
+    return counts
+}
+
 func parsePass(_ file: CaptureFile) -> PassCounts {
     var counts = PassCounts()
     var output: [UInt8] = []
@@ -101,13 +130,14 @@ do {
     let file = try CaptureFile(path: options.path)
     print("\(options.path): \(file.bytes.count) bytes; best of \(options.runs) runs")
     let passes: [(name: String, run: (CaptureFile) -> PassCounts)] = [
-        ("split (memchr ceiling)", splitPass), ("validate", validatePass), ("parse + writeJSONLine", parsePass),
+        ("split (memchr ceiling)", splitPass), ("validate", validatePass),
+        ("upload (validate + the line Arthur is sent)", uploadPass), ("parse + writeJSONLine", parsePass),
     ]
     for pass in passes where options.passes.contains(String(pass.name.prefix { $0 != " " })) {
         let (wall, cpu, counts) = Stopwatch.best(of: options.runs) { pass.run(file) }
         var detail = "\(counts.lines) lines"
         if pass.name != passes[0].name { detail += ", \(counts.inferences) inferences, \(counts.rejected) rejected" }
-        if pass.name == passes[2].name { detail += ", \(counts.outputBytes) bytes out" }
+        if pass.name == passes[2].name || pass.name == passes[3].name { detail += ", \(counts.outputBytes) bytes out" }
         print(
             Stopwatch.report(
                 pass.name, bytes: file.bytes.count, lines: counts.lines, wall: wall, cpu: cpu, detail: detail))

@@ -21,6 +21,10 @@ public struct Ledger: Sendable, Equatable {
     public var failedLines = 0
     /// Of the uploaded lines, those an earlier run had uploaded (found in the progress record, not sent again).
     public var resumedLines = 0
+    /// Inferences whose partner id an earlier line of the same source gave too (sent anyway, with a warning).
+    public var duplicateIDs = 0
+    /// Sources skipped whole because they hold no captures (batch transform manifests).
+    public var skippedSources = 0
 
     public init() {}
 
@@ -44,5 +48,7 @@ public struct Ledger: Sendable, Equatable {
         uploadedInferences += other.uploadedInferences
         failedLines += other.failedLines
         resumedLines += other.resumedLines
+        duplicateIDs += other.duplicateIDs
+        skippedSources += other.skippedSources
     }
 }

@@ -22,6 +22,8 @@ public struct SourceReport: Sendable {
     public var error: SourceError?
     /// True when a progress record showed the source was ingested whole before; nothing was read.
     public var alreadyIngested = false
+    /// Why the source was skipped whole (it holds no captures), if it was.
+    public var skipped: String?
 
     /// True when every line was uploaded (or, in a dry run, valid) and nothing went wrong.
     public var isClean: Bool { error == nil && ledger.rejectedLines == 0 && ledger.failedLines == 0 }
@@ -55,6 +57,10 @@ public final class SourceIngestion {
     private var chunk: Chunk
     private var inFlight = 0
     private var deadLetterError: SourceError?
+    /// The partner ids given so far, to warn of repeats.
+    private var partnerIDs = PartnerIDRegistry()
+    /// The relabelled content types warned of so far (once per source).
+    private var relabelled: Set<Relabelling> = []
 
     /// Prepares a run of `source`; with no `uploader` it is a dry run. Once `stop` is set, the run reads
     /// no further line and finishes what it read: uploads it or keeps it in the dead letter.
@@ -77,12 +83,15 @@ public final class SourceIngestion {
     /// Reads the source to its end (or its first error) and waits for its uploads.
     public func run() async -> SourceReport {
         var error: SourceError?
+        var skipped: String?
         await withTaskGroup(of: Outcome.self) { group in
             do {
                 let stream = try await source.open()
                 if try await loadProgress(version: stream.version) { return }
                 let reader = LineReader(stream: stream, maxLineBytes: options.maxLineBytes)
                 var linesSinceProgress = 0
+                var isOpening = true  // until the first non-blank line shows whether this may be a manifest
+                var probe: ManifestProbe?
                 while let line = try await reader.next() {
                     if let stop, stop.isStopped, line.kind == .whole {
                         throw SourceError(
@@ -90,6 +99,18 @@ public final class SourceIngestion {
                             message: "stopped before line \(line.number) (\(stop.reason ?? "stopped")); "
                                 + "a run with the same progress resumes after the lines Arthur accepted",
                             isRetryable: true)
+                    }
+                    if isOpening, probe == nil, line.kind == .whole, !CaptureLineParser.isBlank(line.bytes) {
+                        isOpening = false
+                        if BatchTransformManifest.mayStartManifest(line.bytes) { probe = ManifestProbe() }
+                    }
+                    if var held = probe {
+                        if held.hold(line) {
+                            probe = held
+                            continue
+                        }
+                        probe = nil
+                        try await takeHeld(held, group: &group)
                     }
                     try await take(line, group: &group)
                     linesSinceProgress += 1
@@ -100,6 +121,15 @@ public final class SourceIngestion {
                     }
                 }
                 ledger.bytes = reader.bytesRead
+                if let probe {
+                    if probe.isManifest {
+                        skipped = "a batch transform capture manifest, not endpoint captures"
+                        ledger.skippedSources += 1
+                        reporter.sourceSkipped(source: source.name, reason: skipped!)
+                    } else {
+                        try await takeHeld(probe, group: &group)
+                    }
+                }
             } catch let failure as SourceError {
                 error = failure
             } catch let failure {
@@ -126,7 +156,19 @@ public final class SourceIngestion {
         }
         reporter.progress(source: source.name, ledger: ledger)
         return SourceReport(
-            source: source.name, ledger: ledger, deadLetterPaths: paths, error: error ?? deadLetterError)
+            source: source.name, ledger: ledger, deadLetterPaths: paths, error: error ?? deadLetterError,
+            skipped: skipped)
+    }
+
+    /// Judges the lines a manifest probe held, in order, as any other lines.
+    private func takeHeld(_ probe: ManifestProbe, group: inout TaskGroup<Outcome>) async throws {
+        for held in probe.lines {
+            let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: held.bytes.count, alignment: 1)
+            defer { bytes.deallocate() }
+            bytes.copyMemory(from: UnsafeRawBufferPointer(start: held.bytes, count: held.bytes.count))
+            try await take(
+                LineReader.Line(number: held.number, bytes: UnsafeRawBufferPointer(bytes), kind: .whole), group: &group)
+        }
     }
 
     private func take(_ line: LineReader.Line, group: inout TaskGroup<Outcome>) async throws {
@@ -155,6 +197,16 @@ public final class SourceIngestion {
             }
             ledger.validLines += 1
             ledger.inferences += summary.inferenceCount
+            for relabelling in summary.relabellings where relabelled.insert(relabelling).inserted {
+                reporter.warning(source: source.name, line: nil, message: relabelling.description)
+            }
+            if let repeated = partnerIDs.register(summary, line: line.number) {
+                ledger.duplicateIDs += repeated.count
+                reporter.warning(
+                    source: source.name, line: line.number,
+                    message: "partner inference id \"\(repeated.id)\" already given by line \(repeated.earlierLine); "
+                        + "both are kept")
+            }
             if let output {
                 try output.append { buffer in
                     for inference in inferences { inference.writeJSONLine(into: &buffer) }
@@ -173,12 +225,12 @@ public final class SourceIngestion {
                 }
                 return
             }
-            let sentCount = summary.reencodedForArthur?.count ?? line.bytes.count
+            let sentCount = summary.sentToArthur?.count ?? line.bytes.count
             if !chunk.isEmpty && chunk.bytes.count + sentCount + 1 > options.chunkBytes {
                 await send(group: &group)
             }
-            if let reencoded = summary.reencodedForArthur {
-                reencoded.withUnsafeBytes { sent in
+            if let rewritten = summary.sentToArthur {
+                rewritten.withUnsafeBytes { sent in
                     chunk.append(
                         sent: sent, original: line.bytes, number: line.number, eventID: summary.eventID,
                         inferences: summary.inferenceCount)

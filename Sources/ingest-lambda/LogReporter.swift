@@ -12,6 +12,16 @@ struct LogReporter: IngestReporter {
         logger.warning("rejected line", metadata: ["source": "\(source)", "line": "\(line)", "reason": "\(reason)"])
     }
 
+    func warning(source: String, line: Int?, message: String) {
+        var metadata: Logger.Metadata = ["source": "\(source)", "message": "\(message)"]
+        if let line { metadata["line"] = "\(line)" }
+        logger.warning("warning", metadata: metadata)
+    }
+
+    func sourceSkipped(source: String, reason: String) {
+        logger.info("skipped", metadata: ["source": "\(source)", "reason": "\(reason)"])
+    }
+
     func linesNotUploaded(source: String, lines: [Int], reason: String) {
         logger.error(
             "lines not uploaded",

@@ -143,10 +143,12 @@ struct IngestRun {
 
     /// The one-line summary of the run.
     func summary(_ ledger: Ledger, files: Int, dryRun: Bool, alreadyIngested: Int = 0) -> String {
+        let skipped = ledger.skippedSources > 0 ? " (\(ledger.skippedSources) skipped)" : ""
         var parts = [
-            "\(files) \(files == 1 ? "file" : "files")", "\(ledger.lines) lines", "\(ledger.inferences) inferences",
-            "\(ledger.rejectedLines) rejected",
+            "\(files) \(files == 1 ? "file" : "files")\(skipped)", "\(ledger.lines) lines",
+            "\(ledger.inferences) inferences", "\(ledger.rejectedLines) rejected",
         ]
+        if ledger.duplicateIDs > 0 { parts.append("\(ledger.duplicateIDs) duplicate ids") }
         if dryRun {
             parts.append("0 uploaded (dry run)")
         } else {

@@ -31,6 +31,14 @@ final class TerminalReporter: IngestReporter {
         printLine("\(source):\(line): error: \(reason)")
     }
 
+    func warning(source: String, line: Int?, message: String) {
+        printLine("\(source)\(line.map { ":\($0)" } ?? ""): warning: \(message)")
+    }
+
+    func sourceSkipped(source: String, reason: String) {
+        printLine("\(source): skipped: \(reason)")
+    }
+
     func linesNotUploaded(source: String, lines: [Int], reason: String) {
         switch lines.count {
         case 0: printLine("\(source): error: \(reason)")

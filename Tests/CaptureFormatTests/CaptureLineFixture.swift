@@ -90,7 +90,7 @@ enum CaptureLineFixture {
             #expect(summary.inferenceID == parsed.inferenceID)
             #expect(summary.partnerID == parsed.partnerID)
             #expect(summary.inferenceTime == parsed.inferenceTime)
-            #expect(summary.reencodedForArthur == parsed.reencodedForArthur)
+            #expect(summary.sentToArthur == parsed.sentToArthur)
         case (.failure(let parseError), .failure(let validateError)):
             #expect(parseError == validateError)
         case (let parsed, let validated):

@@ -31,7 +31,7 @@ struct CaptureLineParserTests {
         #expect(line.inferenceID == "abc-1")
         #expect(line.partnerID == "abc-1")
         #expect(line.inferenceTime == "2024-01-19T19:27:57Z")
-        #expect(line.reencodedForArthur == nil)
+        #expect(line.sentToArthur == nil)
     }
 
     @Test(
@@ -56,13 +56,13 @@ struct CaptureLineParserTests {
     }
 
     @Test func treatsANullInferenceIDAsAbsent() throws {
-        let metadata: JSONValue = ["eventId": "evt", "inferenceId": nil, "inferenceTime": "t"]
+        let metadata: JSONValue = ["eventId": "evt", "inferenceId": nil, "inferenceTime": .string(Fixture.time)]
         let line = try Fixture.parse(
             Fixture.line(input: Fixture.csv("1"), output: Fixture.csv("2"), metadata: metadata))
         #expect(line.inferences.map(\.partnerInferenceID) == ["evt"])
     }
 
-    @Test func keepsTheTimestampAsCapturedAndTheLineNumber() throws {
+    @Test func keepsAZonedTimestampAsCapturedAndTheLineNumber() throws {
         let line = try Fixture.parse(
             Fixture.line(
                 input: Fixture.csv("1\n2"),
@@ -89,13 +89,21 @@ struct CaptureLineParserTests {
         #expect(line.inferences.map(\.outputs) == expected)
     }
 
+    @Test(arguments: [Fixture.json("[[0.1,0.2,0.3]]"), Fixture.json("{\"predictions\":[[0.1,0.2,0.3]]}")])
+    func appliesTheNScoresRuleToAJSONRowToo(output: JSONValue) throws {
+        let text = Fixture.line(input: Fixture.csv("1\n2\n3"), output: output)
+        Fixture.expectValidateAgreesWithParse(text)
+        #expect(
+            try Fixture.parse(text).inferences.map(\.outputs) == [[.number("0.1")], [.number("0.2")], [.number("0.3")]])
+    }
+
     @Test(arguments: [
         (Fixture.csv("0.1,0.2"), 3, 1),
         (Fixture.csv("0.1,0.2,0.3,0.4"), 3, 1),
-        (Fixture.json("[[0.1,0.2,0.3]]"), 3, 1),
-        (Fixture.json("{\"predictions\":[[0.1,0.2,0.3]]}"), 3, 1),
+        (Fixture.json("[[0.1,[0.2],0.3]]"), 3, 1),
+        (Fixture.json("{\"predictions\":[{\"a\":0.1,\"b\":0.2,\"c\":0.3}]}"), 3, 1),
     ])
-    func appliesTheXGBoostExceptionOnlyToACSVRowOfExactlyNFields(output: JSONValue, input: Int, found: Int) {
+    func appliesTheNScoresRuleOnlyToOneRowOfExactlyNScalars(output: JSONValue, input: Int, found: Int) {
         let line = Fixture.line(input: Fixture.csv("1\n2\n3"), output: output)
         #expect(Fixture.rejection(line) == .rowCountMismatch(input: input, output: found))
         #expect(Fixture.validationRejection(line) == .rowCountMismatch(input: input, output: found))
@@ -112,7 +120,7 @@ struct CaptureLineParserTests {
         (Fixture.side("application/json", "1,2", "CSV"), Fixture.csv("3"), ["1", "2"], ["3"]),
         (Fixture.side("text/csv", "[[1,2]]", "JSON"), Fixture.csv("3"), [1, 2], ["3"]),
         (Fixture.side(nil, "[[1,2]]", "JSON"), Fixture.side(nil, "3", "CSV"), [1, 2], ["3"]),
-        (Fixture.json(#"{"instances":[1]}"#, "application/jsonlines"), Fixture.csv("3"), ["instances": [1]], ["3"]),
+        (Fixture.json(#"{"x":[1]}"#, "application/jsonlines"), Fixture.csv("3"), ["x": [1]], ["3"]),
         (Fixture.base64("1,2\n", "text/csv"), Fixture.base64("0.5", "text/csv; charset=utf-8"), ["1", "2"], ["0.5"]),
         (Fixture.base64(#"{"instances":[[1]]}"#, "application/json"), Fixture.csv("3"), [1], ["3"]),
         (Fixture.base64("{\"features\":[1]}\n", "Application/JSONLines"), Fixture.csv("3"), [1], ["3"]),
@@ -133,21 +141,23 @@ struct CaptureLineParserTests {
     }
 
     @Test(arguments: [
-        #"{"eventVersion":"0","eventMetadata":{"inferenceTime":"T","eventId":"E"},"captureData":{"endpointOutput":{"encoding":"CSV","data":"9","mode":"OUTPUT"},"endpointInput":{"data":"1,2","encoding":"CSV"}}}"#,
+        #"{"eventVersion":"0","eventMetadata":{"inferenceTime":"2024-01-19T19:27:57Z","eventId":"E"},"captureData":{"endpointOutput":{"encoding":"CSV","data":"9","mode":"OUTPUT"},"endpointInput":{"data":"1,2","encoding":"CSV"}}}"#,
         " {\t\"captureData\" : { \"endpointInput\" : { \"data\" : \"1,2\" , \"encoding\" : \"CSV\" } , \"endpointOutput\" : "
             + "{ \"data\" : \"9\" , \"encoding\" : \"CSV\" } } , \"eventMetadata\" : { \"eventId\" : \"E\" , "
-            + "\"inferenceTime\" : \"T\" } }\r",
-        #"{"captureData":{"endpointInput":{"data":"1,2","encoding":"CSV","extra":[{"deep":[1,{}]}]},"endpointOutput":{"data":"9","encoding":"CSV"},"future":{"x":1}},"eventMetadata":{"eventId":"E","inferenceTime":"T","customAttributes":"{\"a\":1}","other":[null]},"eventVersion":"0","unknown":{"k":[true,false]}}"#,
-        #"{"captureData":{"endpointInput":{"data":"ignored","encoding":"CSV","data":"1,2"},"endpointOutput":{"data":"9","encoding":"JSON","encoding":"CSV"}},"eventMetadata":{"eventId":"X","eventId":"E","inferenceTime":"T"}}"#,
-        #"{"captureData":{"endpointInput":{"data":"1,2","encoding":"CSV"}},"captureData":{"endpointInput":{"data":"1,2","encoding":"CSV"},"endpointOutput":{"data":"9","encoding":"CSV"}},"eventMetadata":{"eventId":"E","inferenceTime":"T"}}"#,
-        #"{"captureData":{"endpointInput":{"data":"1,\u0032","encoding":"C\u0053V"},"endpointOutput":{"d\u0061ta":"9","encoding":"CSV"}},"eventMetadata":{"eventId":"E","inferenceTime":"T"}}"#,
+            + "\"inferenceTime\" : \"2024-01-19T19:27:57Z\" } }\r",
+        #"{"captureData":{"endpointInput":{"data":"1,2","encoding":"CSV","extra":[{"deep":[1,{}]}]},"endpointOutput":{"data":"9","encoding":"CSV"},"future":{"x":1}},"eventMetadata":{"eventId":"E","inferenceTime":"2024-01-19T19:27:57Z","customAttributes":"{\"a\":1}","other":[null]},"eventVersion":"0","unknown":{"k":[true,false]}}"#,
+        #"{"captureData":{"endpointInput":{"data":"ignored","encoding":"CSV","data":"1,2"},"endpointOutput":{"data":"9","encoding":"JSON","encoding":"CSV"}},"eventMetadata":{"eventId":"X","eventId":"E","inferenceTime":"2024-01-19T19:27:57Z"}}"#,
+        #"{"captureData":{"endpointInput":{"data":"1,2","encoding":"CSV"}},"captureData":{"endpointInput":{"data":"1,2","encoding":"CSV"},"endpointOutput":{"data":"9","encoding":"CSV"}},"eventMetadata":{"eventId":"E","inferenceTime":"2024-01-19T19:27:57Z"}}"#,
+        #"{"captureData":{"endpointInput":{"data":"1,\u0032","encoding":"C\u0053V"},"endpointOutput":{"d\u0061ta":"9","encoding":"CSV"}},"eventMetadata":{"eventId":"E","inferenceTime":"2024-01-19T19:27:57Z"}}"#,
     ])
     func readsKeysInAnyOrderAndIgnoresOtherFields(text: String) throws {
         Fixture.expectValidateAgreesWithParse(text)
         let line = try Fixture.parse(text)
         #expect(
             line.inferences == [
-                Inference(partnerInferenceID: "E", timestamp: "T", inputs: ["1", "2"], outputs: ["9"], line: 1)
+                Inference(
+                    partnerInferenceID: "E", timestamp: "2024-01-19T19:27:57Z", inputs: ["1", "2"], outputs: ["9"],
+                    line: 1)
             ])
     }
 
@@ -155,16 +165,17 @@ struct CaptureLineParserTests {
         let text = Fixture.line(
             input: Fixture.base64("1\n2\n3\n", "text/csv"),
             output: Fixture.csv("0.1,0.2,0.3"),
-            metadata: Fixture.metadata(eventID: "evt", inferenceID: "inf", time: "T")
+            metadata: Fixture.metadata(eventID: "evt", inferenceID: "inf", time: "2024-01-19 19:27:57")
         )
         let summary = try CaptureLineParser.validate(Array(text.utf8))
         #expect(summary.inferenceCount == 3)
         #expect(summary.partnerInferenceID(at: 2) == "inf_2")
         #expect(summary.eventID == "evt")
-        #expect(summary.inferenceTime == "T")
-        #expect(
-            summary.reencodedForArthur.map { String(decoding: $0, as: UTF8.self) }?.contains(
-                #""data":"1\n2\n3\n","encoding":"CSV""#) == true)
+        #expect(summary.inferenceTime == "2024-01-19T19:27:57Z")
+        let sent = try #require(summary.sentToArthur.map { String(decoding: $0, as: UTF8.self) })
+        #expect(sent.contains(#""data":"1\n2\n3\n","encoding":"CSV""#))
+        #expect(sent.contains(#""data":"0.1\n0.2\n0.3\n","encoding":"CSV""#))
+        #expect(sent.contains(#""inferenceTime":"2024-01-19T19:27:57Z""#))
         Fixture.expectValidateAgreesWithParse(text)
     }
 

@@ -8,7 +8,7 @@ struct CaptureRejectionTests {
 
     private static let okInput = #"{"data":"1,2","encoding":"CSV"}"#
     private static let okOutput = #"{"data":"9","encoding":"CSV"}"#
-    private static let okMetadata = #"{"eventId":"E","inferenceTime":"T"}"#
+    private static let okMetadata = #"{"eventId":"E","inferenceTime":"2024-01-19T19:27:57Z"}"#
 
     /// A raw line with the given JSON texts for its parts; nil leaves a part out.
     private static func raw(
@@ -59,7 +59,7 @@ struct CaptureRejectionTests {
         ("null", .notAnObject),
         ("42", .notAnObject),
         ("{}", .missingField("captureData")),
-        (#"{"eventMetadata":{"eventId":"E","inferenceTime":"T"}}"#, .missingField("captureData")),
+        (#"{"eventMetadata":{"eventId":"E","inferenceTime":"2024-01-19T19:27:57Z"}}"#, .missingField("captureData")),
         (raw(captureData: "null"), .missingField("captureData")),
         (raw(captureData: "5"), .wrongType(field: "captureData", expected: "an object")),
         (raw(captureData: "[{}]"), .wrongType(field: "captureData", expected: "an object")),
@@ -70,11 +70,17 @@ struct CaptureRejectionTests {
         (raw(output: #""x""#), .wrongType(field: "captureData.endpointOutput", expected: "an object")),
         (raw(metadata: nil), .missingField("eventMetadata")),
         (raw(metadata: "[]"), .wrongType(field: "eventMetadata", expected: "an object")),
-        (raw(metadata: #"{"inferenceTime":"T"}"#), .missingField("eventMetadata.eventId")),
-        (raw(metadata: #"{"eventId":"","inferenceTime":"T"}"#), .missingField("eventMetadata.eventId")),
-        (raw(metadata: #"{"eventId":null,"inferenceTime":"T"}"#), .missingField("eventMetadata.eventId")),
+        (raw(metadata: #"{"inferenceTime":"2024-01-19T19:27:57Z"}"#), .missingField("eventMetadata.eventId")),
         (
-            raw(metadata: #"{"eventId":5,"inferenceTime":"T"}"#),
+            raw(metadata: #"{"eventId":"","inferenceTime":"2024-01-19T19:27:57Z"}"#),
+            .missingField("eventMetadata.eventId")
+        ),
+        (
+            raw(metadata: #"{"eventId":null,"inferenceTime":"2024-01-19T19:27:57Z"}"#),
+            .missingField("eventMetadata.eventId")
+        ),
+        (
+            raw(metadata: #"{"eventId":5,"inferenceTime":"2024-01-19T19:27:57Z"}"#),
             .wrongType(field: "eventMetadata.eventId", expected: "a string")
         ),
         (raw(metadata: #"{"eventId":"E"}"#), .missingField("eventMetadata.inferenceTime")),
@@ -84,7 +90,7 @@ struct CaptureRejectionTests {
             .wrongType(field: "eventMetadata.inferenceTime", expected: "a string")
         ),
         (
-            raw(metadata: #"{"eventId":"E","inferenceId":7,"inferenceTime":"T"}"#),
+            raw(metadata: #"{"eventId":"E","inferenceId":7,"inferenceTime":"2024-01-19T19:27:57Z"}"#),
             .wrongType(field: "eventMetadata.inferenceId", expected: "a string")
         ),
         (raw(input: #"{"data":"1"}"#), .missingField("captureData.endpointInput.encoding")),
@@ -182,14 +188,15 @@ struct CaptureRejectionTests {
     @Test func rejectsInvalidUTF8InTheLine() {
         var bytes = Array(#"{"captureData":{},"eventMetadata":{"eventId":"E"#.utf8)
         bytes.append(0xC3)
-        bytes.append(contentsOf: Array(#"","inferenceTime":"T"}}"#.utf8))
+        bytes.append(contentsOf: Array(#"","inferenceTime":"2024-01-19T19:27:57Z"}}"#.utf8))
         #expect(
             Fixture.rejection(bytes) == .invalidJSON(JSONSyntaxError(offset: 47, message: "invalid UTF-8 in string")))
     }
 
     @Test func rejectsDeepNestingInAnIgnoredFieldWithoutCrashing() {
         let deep = String(repeating: "[", count: 1_000_000)
-        let line = Self.raw(metadata: #"{"eventId":"E","inferenceTime":"T","customAttributes":\#(deep)"#)
+        let line = Self.raw(
+            metadata: #"{"eventId":"E","inferenceTime":"2024-01-19T19:27:57Z","customAttributes":\#(deep)"#)
         let reason = Fixture.rejection(line)
         #expect(Fixture.validationRejection(line) == reason)
         guard case .invalidJSON(let error) = reason else {

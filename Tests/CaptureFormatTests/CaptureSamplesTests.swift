@@ -83,6 +83,9 @@ struct CaptureSamplesTests {
         case .noInputRows: "zero input rows"
         case .rowCountMismatch: "mismatched counts"
         case .lineTooLong: "line too long"
+        case .invalidTime: "bad time"
+        case .idTooLong: "id too long"
+        case .layoutKeyInNamedRow: "reserved key"
         }
     }
 

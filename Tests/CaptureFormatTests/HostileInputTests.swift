@@ -295,8 +295,8 @@ struct HostileInputTests {
             #"{"captureData":{"endpointInput":{"data":"9","encoding":"CSV"},"endpointOutput":{"data":"8","encoding":"CSV"}},"#
                 + #""captureData":{"endpointInput":{"data":"1,2","data":"3,4","encoding":"JSON","encoding":"CSV"},"#
                 + #""endpointOutput":{"data":"0.5","encoding":"CSV"}},"#
-                + #""eventMetadata":{"eventId":"a","eventId":"b","inferenceTime":"t1","inferenceTime":"t2"}}"#,
-            #"{"partner_inference_id":"b","inference_timestamp":"t2","inputs":["3","4"],"outputs":["0.5"],"line":1}"#
+                + #""eventMetadata":{"eventId":"a","eventId":"b","inferenceTime":"2024-01-01T00:00:01Z","inferenceTime":"2024-01-01T00:00:02Z"}}"#,
+            #"{"partner_inference_id":"b","inference_timestamp":"2024-01-01T00:00:02Z","inputs":["3","4"],"outputs":["0.5"],"line":1}"#
         ),
         .init(
             "repeated instances in a payload: the last counts",

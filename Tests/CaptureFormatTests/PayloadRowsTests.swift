@@ -13,7 +13,11 @@ struct PayloadRowsTests {
         switch (rows, shape) {
         case (.success(let rows), .success(let shape)):
             #expect(shape.rowCount == rows.count)
-            if format == .csv { #expect(shape.firstRowWidth == rows.first?.arrayValue?.count ?? 0) }
+            if rows.count == 1, let values = rows[0].arrayValue, values.count >= 2,
+                values.allSatisfy({ $0.arrayValue == nil && $0.objectValue == nil })
+            {
+                #expect(shape.singleRowScalarCount == values.count)
+            }
         case (.failure(let rowsError), .failure(let shapeError)):
             #expect(rowsError == shapeError)
         default:
@@ -86,7 +90,7 @@ struct PayloadRowsTests {
         #expect(try rows("\n0.1,0.2,\"0\"\"3\"\n", .csv) == [["0.1", "0.2", "0\"3"]])
         #expect(
             try PayloadRows.shape(Array("0.1,0.2,0.3\n".utf8), format: .csv)
-                == PayloadShape(rowCount: 1, firstRowWidth: 3))
+                == PayloadShape(rowCount: 1, singleRowScalarCount: 3))
     }
 
     /// Every JSON syntax error is found alike whether the rows are built or only counted (blank text has no rows).

@@ -72,7 +72,7 @@ struct ValidateAgreementTests {
             let side = #"{"observedContentType":"\#(type)","data":"\#(data)","encoding":"\#(encoding)"}"#
             Fixture.expectValidateAgreesWithParse(
                 #"{"captureData":{"endpointInput":\#(side),"endpointOutput":\#(side)},"#
-                    + #""eventMetadata":{"eventId":"E","inferenceTime":"T"}}"#)
+                    + #""eventMetadata":{"eventId":"E","inferenceTime":"2024-01-19T19:27:57Z"}}"#)
         }
     }
 

@@ -49,6 +49,12 @@ struct CSVRowCounter: CSVRowSink {
     private(set) var firstRowWidth = 0
     private var fieldsInRow = 0
 
+    /// The rows counted, as a shape: a single row of two or more fields is a row of scalars.
+    var shape: PayloadShape {
+        PayloadShape(
+            rowCount: rowCount, singleRowScalarCount: rowCount == 1 && firstRowWidth >= 2 ? firstRowWidth : nil)
+    }
+
     mutating func field(_ text: UnsafeRawBufferPointer) {
         fieldsInRow += 1
     }

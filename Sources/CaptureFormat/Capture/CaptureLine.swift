@@ -1,5 +1,5 @@
-/// One valid capture line, split into the inferences it holds, with the line rewritten for Arthur when it
-/// carried BASE64 data (Arthur rejects BASE64, so such a line cannot go to it verbatim).
+// One valid capture line, split into the inferences it holds, with the line Arthur is sent when that differs
+// from the captured one (see `ArthurLine`).
 
 /// One valid capture line, split into its inferences.
 public struct CaptureLine: Sendable {
@@ -9,14 +9,15 @@ public struct CaptureLine: Sendable {
     public var inferenceID: String?
     /// `inferenceID ?? eventID`, before any `_index` suffix.
     public var partnerID: String
-    /// `eventMetadata.inferenceTime`, as captured.
+    /// `eventMetadata.inferenceTime`, normalized: `T` between date and time, `Z` when no offset was captured.
     public var inferenceTime: String
     /// The inferences in request order; ids already suffixed `_0`…`_{N-1}` when there are N > 1.
     public var inferences: [Inference]
-    /// nil when the source line can go to Arthur verbatim; otherwise the line rewritten with each BASE64 side
-    /// replaced by its decoded text and "encoding":"CSV" or "JSON". Everything else of the line (eventMetadata,
-    /// eventVersion, observedContentType, mode) is kept byte for byte.
-    public var reencodedForArthur: [UInt8]?
+    /// nil when the captured line goes to Arthur as it is; otherwise the line Arthur is sent: each side not in a
+    /// layout Arthur accepts rewritten into one, BASE64 decoded, the time normalized, the rest byte for byte.
+    public var sentToArthur: [UInt8]?
+    /// The BASE64 sides read as JSON though labelled otherwise.
+    public var relabellings: [Relabelling]
 
     /// Makes a capture line from its parts.
     public init(
@@ -25,14 +26,16 @@ public struct CaptureLine: Sendable {
         partnerID: String,
         inferenceTime: String,
         inferences: [Inference],
-        reencodedForArthur: [UInt8]?
+        sentToArthur: [UInt8]?,
+        relabellings: [Relabelling] = []
     ) {
         self.eventID = eventID
         self.inferenceID = inferenceID
         self.partnerID = partnerID
         self.inferenceTime = inferenceTime
         self.inferences = inferences
-        self.reencodedForArthur = reencodedForArthur
+        self.sentToArthur = sentToArthur
+        self.relabellings = relabellings
     }
 }
 
@@ -41,6 +44,6 @@ extension CaptureLine {
     public var summary: CaptureLineSummary {
         CaptureLineSummary(
             eventID: eventID, inferenceID: inferenceID, partnerID: partnerID, inferenceTime: inferenceTime,
-            inferenceCount: inferences.count, reencodedForArthur: reencodedForArthur)
+            inferenceCount: inferences.count, sentToArthur: sentToArthur, relabellings: relabellings)
     }
 }

@@ -1,6 +1,6 @@
-/// Turns one line of a Data Capture `.jsonl` file into its inferences, or into the reason it is rejected: scan
-/// the line, check its fields, decode both sides into rows, pair them, and name each inference. `validate` does
-/// the same checks without building the rows, for callers that only upload.
+// Turns one line of a Data Capture `.jsonl` file into its inferences, or into the reason it is rejected: scan
+// the line, check its fields, decode both sides into rows, pair them, and name each inference. `validate` does
+// the same checks without building the rows, for callers that only upload.
 
 /// Parses capture lines.
 public enum CaptureLineParser {
@@ -8,7 +8,8 @@ public enum CaptureLineParser {
     public static func parse(_ line: UnsafeRawBufferPointer, lineNumber: Int) throws(CaptureRejection) -> CaptureLine {
         let checked = try CheckedCaptureLine(line, keepingRows: true)
         let count = checked.inferenceCount
-        let outputRows = checked.pairing.outputRows(checked.output.rows)
+        let inputRows = RowPairing.rows(checked.input.rows, read: checked.pairing.input)
+        let outputRows = RowPairing.rows(checked.output.rows, read: checked.pairing.output)
         let partnerID = checked.partnerID
         var inferences: [Inference] = []
         inferences.reserveCapacity(count)
@@ -17,7 +18,7 @@ public enum CaptureLineParser {
                 Inference(
                     partnerInferenceID: PartnerInferenceID.forRow(index, of: count, base: partnerID),
                     timestamp: checked.inferenceTime,
-                    inputs: checked.input.rows[index],
+                    inputs: inputRows[index],
                     outputs: outputRows[index],
                     line: lineNumber
                 )
@@ -29,7 +30,8 @@ public enum CaptureLineParser {
             partnerID: partnerID,
             inferenceTime: checked.inferenceTime,
             inferences: inferences,
-            reencodedForArthur: checked.reencodedForArthur
+            sentToArthur: checked.sentToArthur,
+            relabellings: checked.relabellings
         )
     }
 
@@ -55,7 +57,8 @@ public enum CaptureLineParser {
             partnerID: checked.partnerID,
             inferenceTime: checked.inferenceTime,
             inferenceCount: checked.inferenceCount,
-            reencodedForArthur: checked.reencodedForArthur
+            sentToArthur: checked.sentToArthur,
+            relabellings: checked.relabellings
         )
     }
 

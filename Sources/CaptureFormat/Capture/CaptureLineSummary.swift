@@ -1,5 +1,5 @@
-/// What `CaptureLineParser.validate` tells about a valid line without building its rows: its ids, time, number
-/// of inferences and the line to send Arthur — all an upload needs, at a fraction of the cost of `parse`.
+// What `CaptureLineParser.validate` tells about a valid line without building its rows: its ids, time, number
+// of inferences and the line to send Arthur — all an upload needs, at a fraction of the cost of `parse`.
 
 /// A valid capture line without its rows' values.
 public struct CaptureLineSummary: Equatable, Sendable {
@@ -9,12 +9,14 @@ public struct CaptureLineSummary: Equatable, Sendable {
     public var inferenceID: String?
     /// `inferenceID ?? eventID`, before any `_index` suffix.
     public var partnerID: String
-    /// `eventMetadata.inferenceTime`, as captured.
+    /// `eventMetadata.inferenceTime`, normalized: `T` between date and time, `Z` when no offset was captured.
     public var inferenceTime: String
     /// The number of inferences the line holds (its request rows).
     public var inferenceCount: Int
-    /// As `CaptureLine.reencodedForArthur`.
-    public var reencodedForArthur: [UInt8]?
+    /// As `CaptureLine.sentToArthur`.
+    public var sentToArthur: [UInt8]?
+    /// As `CaptureLine.relabellings`.
+    public var relabellings: [Relabelling]
 
     /// Makes a summary from its parts.
     public init(
@@ -23,14 +25,16 @@ public struct CaptureLineSummary: Equatable, Sendable {
         partnerID: String,
         inferenceTime: String,
         inferenceCount: Int,
-        reencodedForArthur: [UInt8]?
+        sentToArthur: [UInt8]?,
+        relabellings: [Relabelling] = []
     ) {
         self.eventID = eventID
         self.inferenceID = inferenceID
         self.partnerID = partnerID
         self.inferenceTime = inferenceTime
         self.inferenceCount = inferenceCount
-        self.reencodedForArthur = reencodedForArthur
+        self.sentToArthur = sentToArthur
+        self.relabellings = relabellings
     }
 
     /// The partner inference id of inference `index` (0-based, in request order).

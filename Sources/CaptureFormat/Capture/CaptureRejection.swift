@@ -1,5 +1,5 @@
-/// Why a capture line was rejected. Lines are never dropped silently: each rejection says, in one sentence a user
-/// can act on, what is wrong with the line and what to do about it.
+// Why a capture line was rejected. Lines are never dropped silently: each rejection says, in one sentence a user
+// can act on, what is wrong with the line and what to do about it.
 
 /// Why a line was rejected, in words a user can act on.
 public struct CaptureRejection: Error, Equatable, Sendable, CustomStringConvertible {
@@ -35,6 +35,12 @@ public struct CaptureRejection: Error, Equatable, Sendable, CustomStringConverti
         case rowCountMismatch(input: Int, output: Int)
         /// The line is longer than the pipeline's limit (made by the pipeline, described here).
         case lineTooLong(limit: Int)
+        /// `eventMetadata.inferenceTime` is not an ISO 8601 date-time.
+        case invalidTime(String)
+        /// The longest partner inference id of the line has this many characters, over Arthur's limit.
+        case idTooLong(length: Int)
+        /// A row of named values (1-based) uses a key Arthur reads as its layout.
+        case layoutKeyInNamedRow(Side, row: Int, key: String)
     }
 
     /// What is wrong with the line.
@@ -74,6 +80,15 @@ public struct CaptureRejection: Error, Equatable, Sendable, CustomStringConverti
             "endpointInput has \(input) rows but endpointOutput has \(output): each input row needs one output row"
         case .lineTooLong(let limit):
             "line longer than \(limit) bytes (the --max-line-bytes limit): ingest it again with a higher --max-line-bytes"
+        case .invalidTime(let time):
+            "eventMetadata.inferenceTime \"\(Self.shown(time))\" is not an ISO 8601 date-time such as "
+                + "2024-01-19T19:27:57Z: Arthur needs the real time of the inference; fix what wrote this line"
+        case .idTooLong(let length):
+            "partner inference id of \(length) characters is over Arthur's limit of \(PartnerInferenceID.maximumLength): "
+                + "shorten the InferenceId the endpoint's callers send"
+        case .layoutKeyInNamedRow(let side, let row, let key):
+            "\(side.rawValue) row \(row) names a value \"\(Self.shown(key))\": Arthur reads instances, predictions, "
+                + "features and probabilities as its layout, so named values cannot use these keys; rename the field"
         }
     }
 

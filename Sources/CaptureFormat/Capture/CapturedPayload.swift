@@ -1,39 +1,40 @@
-/// One side of a capture line decoded into rows: its `encoding` (and, for BASE64 or JSON Lines, its
-/// `observedContentType`) choose the text format, BASE64 data is decoded, and the text is split by
-/// `PayloadRows` — or only counted, when the caller does not want the rows' values. A BASE64 side also keeps what
-/// Arthur needs instead: the decoded text and where to put it.
+// One side of a capture line decoded into rows: its `encoding` (and, for BASE64 or JSON Lines, its
+// `observedContentType`) choose the text format, BASE64 data is decoded, and the text is split by `PayloadRows` —
+// or only counted, when the caller does not want the rows' values. A BASE64 side labelled with a type that is
+// neither CSV nor JSON is read as JSON when it holds JSON (containers mislabel their answers), and says so.
 
 /// One side of a capture line, decoded into rows.
 struct CapturedPayload {
-    /// What replaces a BASE64 side's `data` and `encoding` tokens in the line sent to Arthur.
-    struct Reencoding {
-        var dataToken: Range<Int>
-        var encodingToken: Range<Int>
-        var decodedText: [UInt8]
-        var encoding: PayloadEncoding
-    }
-
     var format: PayloadFormat
     var shape: PayloadShape
-    /// The rows; empty when they were only counted.
+    /// The rows by the plain rules; empty when they were only counted.
     var rows: [JSONValue] = []
-    /// Set for a BASE64 side only.
-    var reencoding: Reencoding?
+    /// The `data` string as captured.
+    var data: JSONStringToken
+    /// The `encoding` string's range in the line.
+    var encodingToken: Range<Int>
+    /// The `observedContentType` string as captured, if any.
+    var contentType: JSONStringToken?
+    /// A BASE64 side's decoded text.
+    var decoded: [UInt8]?
+    /// The media type of a BASE64 side that held JSON though labelled otherwise.
+    var relabelledFrom: String?
 
     /// Decodes a scanned side into rows (or only counts them), or says why it cannot be.
     init(_ layout: CaptureLayout.Side, side: CaptureRejection.Side, keepingRows: Bool) throws(CaptureRejection) {
         func path(_ field: String) -> String { "captureData.\(side.rawValue).\(field)" }
-        guard let encodingToken = try CaptureField.optionalString(layout.encoding, path("encoding")) else {
+        guard let encodingString = try CaptureField.optionalString(layout.encoding, path("encoding")) else {
             throw CaptureRejection(.missingField(path("encoding")))
         }
-        guard let encoding = PayloadEncoding(encodingToken) else {
-            throw CaptureRejection(.unknownEncoding(side, encodingToken.text))
+        guard let encoding = PayloadEncoding(encodingString) else {
+            throw CaptureRejection(.unknownEncoding(side, encodingString.text))
         }
         guard let data = try CaptureField.optionalString(layout.data, path("data")) else {
             throw CaptureRejection(.missingField(path("data")))
         }
-        let contentType = try CaptureField.optionalNonEmptyString(
-            layout.observedContentType, path("observedContentType"))
+        self.data = data
+        encodingToken = encodingString.token
+        contentType = try CaptureField.optionalNonEmptyString(layout.observedContentType, path("observedContentType"))
         let typeFormat = contentType.flatMap { type in
             type.hasEscapes
                 ? type.withUnescapedBytes { PayloadFormat(contentType: $0) } : PayloadFormat(contentType: type.content)
@@ -45,36 +46,57 @@ struct CapturedPayload {
             format = typeFormat == .jsonLines ? .jsonLines : .json
         case .base64:
             guard let contentType else { throw CaptureRejection(.missingField(path("observedContentType"))) }
-            guard let typeFormat else {
-                let text = contentType.text
-                throw CaptureRejection(.unsupportedContentType(side, MediaType(text)?.description ?? text))
-            }
             guard let decoded = data.withUnescapedBytes({ Base64.decode($0) }) else {
                 throw CaptureRejection(.invalidBase64(side))
             }
-            format = typeFormat
-            reencoding = Reencoding(
-                dataToken: data.token,
-                encodingToken: encodingToken.token,
-                decodedText: decoded,
-                encoding: typeFormat == .csv ? .csv : .json
-            )
+            self.decoded = decoded
+            if let typeFormat {
+                format = typeFormat
+            } else if Self.holdsJSON(decoded) {
+                format = .json
+                let text = contentType.text
+                relabelledFrom = MediaType(text)?.description ?? text
+            } else {
+                let text = contentType.text
+                throw CaptureRejection(.unsupportedContentType(side, MediaType(text)?.description ?? text))
+            }
         }
         let format = format
         // Counting only: the shape read with the line, when the fast path could read the payload as `format`.
-        if !keepingRows, reencoding == nil, let shape = layout.dataShape?.payloadShape(as: format) {
+        if !keepingRows, decoded == nil, let shape = layout.dataShape?.payloadShape(as: format) {
             self.shape = shape
             return
         }
         do throws(PayloadSyntaxError) {
-            (rows, shape) = try Self.read(
-                reencoding?.decodedText, orElse: data, format: format, keepingRows: keepingRows)
+            (rows, shape) = try Self.read(decoded, orElse: data, format: format, keepingRows: keepingRows)
         } catch {
             throw CaptureRejection(.unparsablePayload(side, error.description))
         }
+        if let (row, key) = PayloadRows.layoutKeyInNamedRow(rows) {
+            throw CaptureRejection(.layoutKeyInNamedRow(side, row: row + 1, key: key))
+        }
+        if !keepingRows { rows = [] }
     }
 
-    /// Splits the decoded BASE64 text, or else the `data` string's text, into rows (or only counts them).
+    /// Calls `body` with the side's text: decoded BASE64, or the `data` string unescaped.
+    func withText<Value, Failure: Error>(
+        _ body: (UnsafeRawBufferPointer) throws(Failure) -> Value
+    ) throws(Failure) -> Value {
+        if let decoded {
+            return try decoded.withUnsafeBytes { text in Result { () throws(Failure) in try body(text) } }.get()
+        }
+        return try data.withUnescapedBytes(body)
+    }
+
+    /// True when decoded bytes are UTF-8 that reads as JSON: one document, or JSON Lines.
+    private static func holdsJSON(_ decoded: [UInt8]) -> Bool {
+        decoded.withUnsafeBytes { text in
+            (try? PayloadRows.jsonValues(text, isJSONLines: false))?.isEmpty == false
+        }
+    }
+
+    /// Splits the decoded BASE64 text, or else the `data` string's text, into rows (or only counts CSV and builds
+    /// the rows of JSON, whose shape depends on them).
     private static func read(
         _ decoded: [UInt8]?,
         orElse data: JSONStringToken,
@@ -84,12 +106,10 @@ struct CapturedPayload {
         func read(_ text: UnsafeRawBufferPointer, isValidUTF8: Bool) throws(PayloadSyntaxError) -> (
             [JSONValue], PayloadShape
         ) {
-            guard keepingRows else {
+            if !keepingRows && format == .csv {
                 return ([], try PayloadRows.shape(text, format: format, isValidUTF8: isValidUTF8))
             }
-            let rows = try PayloadRows.rows(text, format: format, isValidUTF8: isValidUTF8)
-            let firstRowWidth = format == .csv ? rows.first?.arrayValue?.count ?? 0 : 0
-            return (rows, PayloadShape(rowCount: rows.count, firstRowWidth: firstRowWidth))
+            return try PayloadRows.read(text, format: format, isValidUTF8: isValidUTF8)
         }
         if let decoded {
             return try decoded.withUnsafeBytes { text in

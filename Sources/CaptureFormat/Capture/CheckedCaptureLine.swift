@@ -1,21 +1,32 @@
-/// A capture line that passed every rule: scanned, its fields checked, both sides decoded (into rows, or only
-/// counted), rows paired, and rewritten for Arthur if a side was BASE64. `CaptureLineParser.parse` and
-/// `CaptureLineParser.validate` both start here, so the two cannot disagree about which lines are valid.
+// A capture line that passed every rule: scanned, its fields checked, its time normalized, both sides decoded
+// (into rows, or only counted), rows paired, ids within Arthur's limit, and the line Arthur is sent written when it
+// differs from the captured one. `CaptureLineParser.parse` and `CaptureLineParser.validate` both start here, so
+// the two cannot disagree about which lines are valid.
 
 /// A capture line that passed every rule.
 struct CheckedCaptureLine {
     var eventID: String
     var inferenceID: String?
+    /// The inference time, normalized.
     var inferenceTime: String
     var input: CapturedPayload
     var output: CapturedPayload
     var pairing: RowPairing
-    var reencodedForArthur: [UInt8]?
+    /// The line Arthur is sent, when it differs from the captured line.
+    var sentToArthur: [UInt8]?
+
+    /// The BASE64 sides read as JSON though labelled otherwise.
+    var relabellings: [Relabelling] {
+        var relabellings: [Relabelling] = []
+        if let type = input.relabelledFrom { relabellings.append(Relabelling(side: .input, mediaType: type)) }
+        if let type = output.relabelledFrom { relabellings.append(Relabelling(side: .output, mediaType: type)) }
+        return relabellings
+    }
 
     /// The id the line's inferences share before any `_i` suffix.
     var partnerID: String { PartnerInferenceID.base(eventID: eventID, inferenceID: inferenceID) }
-    /// The number of inferences: one per request row.
-    var inferenceCount: Int { input.shape.rowCount }
+    /// The number of inferences: one per request row, as paired.
+    var inferenceCount: Int { pairing.inferenceCount }
 
     /// Checks a line by every rule; `keepingRows` decides whether the rows' values are built or only counted.
     init(_ line: UnsafeRawBufferPointer, keepingRows: Bool) throws(CaptureRejection) {
@@ -35,17 +46,24 @@ struct CheckedCaptureLine {
         try CaptureField.requireObject(layout.eventMetadata, "eventMetadata")
         eventID = try CaptureField.requireText(layout.eventID, "eventMetadata.eventId")
         inferenceID = try CaptureField.optionalText(layout.inferenceID, "eventMetadata.inferenceId")
-        inferenceTime = try CaptureField.requireText(layout.inferenceTime, "eventMetadata.inferenceTime")
+        guard let time = try CaptureField.optionalNonEmptyString(layout.inferenceTime, "eventMetadata.inferenceTime")
+        else { throw CaptureRejection(.missingField("eventMetadata.inferenceTime")) }
+        let normalizedTime =
+            time.hasEscapes ? InferenceTime.normalized(time.text) : InferenceTime.normalized(time.content)
+        guard let normalizedTime else { throw CaptureRejection(.invalidTime(time.text)) }
+        inferenceTime = normalizedTime
 
         input = try CapturedPayload(layout.input, side: .input, keepingRows: keepingRows)
         output = try CapturedPayload(layout.output, side: .output, keepingRows: keepingRows)
         guard input.shape.rowCount > 0 else { throw CaptureRejection(.noInputRows) }
-        pairing = try RowPairing(inputCount: input.shape.rowCount, output: output)
-        reencodedForArthur =
-            input.reencoding == nil && output.reencoding == nil
-            ? nil
-            : ArthurReencoding.line(
-                line, objectRange: layout.objectRange,
-                sides: [input.reencoding, output.reencoding].compactMap { $0 })
+        pairing = try RowPairing(input: input.shape, output: output.shape)
+        let partnerID = PartnerInferenceID.base(eventID: eventID, inferenceID: inferenceID)
+        if partnerID.utf8.count + 21 > PartnerInferenceID.maximumLength {
+            let length = PartnerInferenceID.longestLength(base: partnerID, count: pairing.inferenceCount)
+            guard length <= PartnerInferenceID.maximumLength else { throw CaptureRejection(.idTooLong(length: length)) }
+        }
+        sentToArthur = try ArthurLine.line(
+            line, objectRange: layout.objectRange, input: input, output: output, pairing: pairing,
+            time: normalizedTime.utf8.elementsEqual(time.content) ? nil : (time.token, normalizedTime))
     }
 }

@@ -1,12 +1,12 @@
-/// A side's `data` string read in one pass where it lies in the line — through the escapes of the JSON string
-/// that holds it — while counting the rows of the CSV or JSON payload it spells. This is how `validate` checks
-/// the common line without unescaping its payloads into buffers and reading them a second time.
-///
-/// It is a fast path, not a second set of rules: it accepts only payloads whose every byte it understands (no
-/// `\u` escapes in the `data` string, no quoted CSV fields, no JSON nested deeper than 64 levels, no surrogate
-/// escapes in JSON strings) and gives up on anything else — including every error — so that the exact reader
-/// (unescape, then `PayloadRows`) decides, and words, everything it does not. Its counts are those of
-/// `PayloadRows.shape`; the tests check the two against each other.
+// A side's `data` string read in one pass where it lies in the line — through the escapes of the JSON string
+// that holds it — while counting the rows of the CSV or JSON payload it spells. This is how `validate` checks
+// the common line without unescaping its payloads into buffers and reading them a second time.
+//
+// It is a fast path, not a second set of rules: it accepts only payloads whose every byte it understands (no
+// `\u` escapes in the `data` string, no quoted CSV fields, no JSON nested deeper than 64 levels, no surrogate
+// escapes in JSON strings) and gives up on anything else — including every error — so that the exact reader
+// (unescape, then `PayloadRows`) decides, and words, everything it does not. Its shapes are those of
+// `PayloadRows.shape`; the tests check the two against each other.
 
 /// A `data` string and the shape of the payload it spells, read in one pass.
 struct EscapedPayload {
@@ -14,16 +14,16 @@ struct EscapedPayload {
     enum Shape {
         /// Rows of CSV: a payload that does not start with `{` or `[`.
         case csv(PayloadShape)
-        /// JSON values: a payload that starts with `{` or `[`.
-        case json(JSONValuesShape)
+        /// One JSON document: a payload that starts with `{` or `[`.
+        case json(PayloadShape)
 
         /// The shape as `PayloadRows.shape` gives it for `format`; nil when this reading does not apply.
         func payloadShape(as format: PayloadFormat) -> PayloadShape? {
             switch (self, format) {
             case (.csv(let shape), .csv):
                 shape
-            case (.json(let values), .json), (.json(let values), .jsonLines):
-                values.rowCount(isJSONLines: format == .jsonLines).map { PayloadShape(rowCount: $0, firstRowWidth: 0) }
+            case (.json(let shape), .json):
+                shape
             default:
                 nil
             }
@@ -54,22 +54,5 @@ struct EscapedPayload {
         return EscapedPayload(
             token: JSONStringToken(content: content, hasEscapes: reader.hasEscapes, token: opening..<reader.position),
             shape: shape)
-    }
-}
-
-/// What decides the row count of a JSON payload, counted by `EscapedPayloadReader`.
-struct JSONValuesShape {
-    /// The values, one per line.
-    var valueCount = 0
-    /// The rows of the first value by the document rules.
-    var documentRowCount = 0
-    /// True when some value holds a newline (so it cannot be a line of JSON Lines).
-    var someValueSpansLines = false
-
-    /// The rows as `PayloadRows` counts them; nil when it refuses the payload (several values, or JSON Lines, with
-    /// a value over several lines).
-    func rowCount(isJSONLines: Bool) -> Int? {
-        if isJSONLines || valueCount > 1 { return someValueSpansLines ? nil : valueCount }
-        return documentRowCount
     }
 }

@@ -1,17 +1,18 @@
-/// CSV payloads read by `EscapedPayloadReader`: rows counted, and the first row's fields, as `CSVReader` and
-/// `CSVRowCounter` count them. Without quoted fields that is simple — a row is a non-empty stretch between line
-/// ends (`\n`, `\r`), its fields are its commas plus one — so a payload with a quote (written `\"`) is left to
-/// the exact reader, as is anything the cursor does not understand.
+// CSV payloads read by `EscapedPayloadReader`: rows counted, and the first row's fields, as `CSVReader` and
+// `CSVRowCounter` count them. Without quoted fields that is simple — a row is a non-empty stretch between line
+// ends (`\n`, `\r`), its fields are its commas plus one — so a payload with a quote (written `\"`) is left to
+// the exact reader, as is anything the cursor does not understand.
 
 extension EscapedPayloadReader {
     /// Reads a CSV payload up to the closing quote: its rows, and the fields of the first.
     mutating func readCSV() -> PayloadShape? {
-        var shape = PayloadShape(rowCount: 0, firstRowWidth: 0)
+        var shape = PayloadShape(rowCount: 0)
         var commasInFirstRow = 0
+        var firstRowWidth = 0
         var rowHasText = false
         func endRow() {
             guard rowHasText else { return }  // an empty line is no row
-            if shape.rowCount == 0 { shape.firstRowWidth = commasInFirstRow + 1 }
+            if shape.rowCount == 0 { firstRowWidth = commasInFirstRow + 1 }
             shape.rowCount += 1
             rowHasText = false
         }
@@ -24,6 +25,7 @@ extension EscapedPayloadReader {
             case .quote:
                 consumeClosingQuote()
                 endRow()
+                if shape.rowCount == 1, firstRowWidth >= 2 { shape.singleRowScalarCount = firstRowWidth }
                 return shape
             case .comma:
                 commasInFirstRow += 1

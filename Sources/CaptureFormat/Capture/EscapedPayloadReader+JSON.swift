@@ -1,84 +1,195 @@
-/// JSON payloads read by `EscapedPayloadReader`: the grammar of `JSONScanner` (RFC 8259, strict), on the payload
-/// bytes the cursor sees, keeping only what `PayloadRows.shape` counts. Every refusal is a `nil`, which hands the
-/// line to the exact reader for its verdict and its words.
+// JSON payloads read by `EscapedPayloadReader`: the grammar of `JSONScanner` (RFC 8259, strict), on the payload
+// bytes the cursor sees, keeping only what `PayloadRows.shape` gives of one document. Every refusal is a `nil`,
+// which hands the line to the exact reader for its verdict and its words; so does anything past the common
+// documents (several values, one row of named values that is not in a list, a named row using a layout key).
 
 extension EscapedPayloadReader {
-    /// Reads a JSON payload up to the closing quote: its values, one per line, and the rows of the first by the
-    /// document rules.
-    mutating func readJSON() -> JSONValuesShape? {
-        var shape = JSONValuesShape()
+    /// Reads a JSON payload of one document up to the closing quote, and its shape by the document rules.
+    mutating func readJSON() -> PayloadShape? {
         _ = skipWhitespace()
-        while !isAtClosingQuote {
-            valueSpansLines = false
-            if shape.valueCount == 0 {
-                guard let rows = skipDocumentCountingRows() else { return nil }
-                shape.documentRowCount = rows
-            } else {
-                guard skipValue() else { return nil }
-            }
-            shape.valueCount += 1
-            shape.someValueSpansLines = shape.someValueSpansLines || valueSpansLines
-            let sawNewline = skipWhitespace()
-            if !isAtClosingQuote && !sawNewline { return nil }
-        }
+        guard let shape = skipDocument() else { return nil }
+        _ = skipWhitespace()
+        guard isAtClosingQuote else { return nil }
         consumeClosingQuote()
         return shape
     }
 
-    /// What a document object holds under `instances` or `predictions`.
-    private enum RowList {
-        case absent
-        case notAList
-        case list(count: Int)
+    /// What the fast path learned of one element of a document's row list.
+    private struct Element {
+        enum Kind: UInt8 {
+            case scalar = 1
+            case array = 2
+            case features = 4
+            case probabilities = 8
+            case named = 16
+        }
+
+        var kind: Kind
+        /// Arrays and wrappers: how many values, and whether none is an array or object.
+        var valueCount = 0
+        var valuesAreScalars = false
+        /// Named values: the one length of their values when every value is an array.
+        var columnLength: Int?
     }
 
-    /// Moves past a JSON document and returns its number of rows by the document rules.
-    private mutating func skipDocumentCountingRows() -> Int? {
+    /// The kinds of a list's elements, as a set.
+    private struct ElementKinds {
+        var bits: UInt8 = 0
+        mutating func insert(_ kind: Element.Kind) { bits |= kind.rawValue }
+        func isSubset(of kinds: Element.Kind...) -> Bool { bits & ~kinds.reduce(0) { $0 | $1.rawValue } == 0 }
+    }
+
+    /// A row list: its element count and kinds, and the only element when there is exactly one.
+    private struct RowList {
+        var count = 0
+        var kinds = ElementKinds()
+        var only: Element?
+
+        mutating func add(_ element: Element) {
+            count += 1
+            kinds.insert(element.kind)
+            only = count == 1 ? element : nil
+        }
+
+        /// The shape of the rows this list gives.
+        func shape(layout: PayloadShape.ArthurLayout) -> PayloadShape {
+            var shape = PayloadShape(rowCount: count, arthurLayout: layout)
+            guard let only else { return shape }
+            switch only.kind {
+            case .array, .features, .probabilities:
+                if only.valueCount >= 2 && only.valuesAreScalars { shape.singleRowScalarCount = only.valueCount }
+            case .named:
+                if let length = only.columnLength, length >= 2 { shape.columnarCount = length }
+            case .scalar:
+                break
+            }
+            return shape
+        }
+    }
+
+    /// Moves past a JSON document and returns its shape by the document rules; nil where the exact reader decides.
+    private mutating func skipDocument() -> PayloadShape? {
         guard let (byte, width) = peek() else { return nil }
         switch byte {
         case .openBracket:
-            return skipArrayCountingElements()
+            advance(width)
+            guard let list = skipRowList() else { return nil }
+            if list.count > 0 && list.kinds.isSubset(of: .scalar) {
+                return PayloadShape(
+                    rowCount: 1, flatArrayCount: list.count,
+                    singleRowScalarCount: list.count >= 2 ? list.count : nil)
+            }
+            return list.shape(layout: .other)
         case .openBrace:
             advance(width)
-            var instances = RowList.absent
-            var predictions = RowList.absent
+            var instances: RowList?
+            var predictions: RowList?
+            var hasOtherValue = false  // a key other than a list under instances/predictions
+            var memberCount = 0
             var isFirst = true
             while true {
                 guard let hasMember = nextMember(isFirst: &isFirst) else { return nil }
                 guard hasMember else { break }
+                memberCount += 1
                 guard let key = skipDocumentKey(), key != .written else { return nil }
-                guard key != .other else {
-                    guard skipValue() else { return nil }
-                    continue
-                }
                 skipWhitespaceInValue()
-                let list: RowList
-                if peek()?.byte == .openBracket {
-                    guard let count = skipArrayCountingElements() else { return nil }
-                    list = .list(count: count)
+                if key == .instances || key == .predictions, peek()?.byte == .openBracket {
+                    advance(1)
+                    guard let list = skipRowList() else { return nil }
+                    if key == .instances { instances = list } else { predictions = list }
                 } else {
                     guard skipValue() else { return nil }
-                    list = .notAList
+                    if key == .instances { instances = nil }
+                    if key == .predictions { predictions = nil }
+                    if key == .instances || key == .predictions { hasOtherValue = true }
                 }
-                if key == .instances { instances = list } else { predictions = list }
             }
-            switch (instances, predictions) {
-            case (.list(let count), .absent), (.absent, .list(let count)): return count
-            default: return 1
+            // One map row (no list, both lists, or a key that is not a list): left to the exact reader.
+            guard !hasOtherValue, (instances == nil) != (predictions == nil), let list = instances ?? predictions
+            else { return nil }
+            var layout = PayloadShape.ArthurLayout.other
+            if memberCount == 1 {
+                if instances != nil, list.kinds.isSubset(of: .features, .named) { layout = .instances }
+                if predictions != nil, list.kinds.isSubset(of: .array, .named) { layout = .predictions }
             }
+            return list.shape(layout: layout)
         default:
-            return skipValue() ? 1 : nil
+            return skipValue() ? PayloadShape(rowCount: 1) : nil
         }
     }
 
-    /// Moves past the array at the cursor and returns its number of elements.
-    private mutating func skipArrayCountingElements() -> Int? {
-        advance(1)
-        var count = 0
+    /// Moves past the elements of an array already entered, and its `]`.
+    private mutating func skipRowList() -> RowList? {
+        var list = RowList()
         var isFirst = true
         while true {
             guard let hasElement = nextElement(isFirst: &isFirst) else { return nil }
-            guard hasElement else { return count }
+            guard hasElement else { return list }
+            guard let element = skipElement() else { return nil }
+            list.add(element)
+        }
+    }
+
+    /// Moves past one element of a row list and tells what row it is; nil where the exact reader decides (a named
+    /// row that uses a layout key is refused in its words).
+    private mutating func skipElement() -> Element? {
+        skipWhitespaceInValue()
+        guard let (byte, width) = peek() else { return nil }
+        switch byte {
+        case .openBracket:
+            advance(width)
+            guard let (count, scalars) = skipArrayCountingValues() else { return nil }
+            return Element(kind: .array, valueCount: count, valuesAreScalars: scalars)
+        case .openBrace:
+            advance(width)
+            var memberCount = 0
+            var firstKey = Key.other
+            var firstArray: (count: Int, scalars: Bool)?
+            var usesLayoutKey = false
+            var columnLength: Int?
+            var isColumnar = true
+            var isFirst = true
+            while true {
+                guard let hasMember = nextMember(isFirst: &isFirst) else { return nil }
+                guard hasMember else { break }
+                memberCount += 1
+                guard let key = skipDocumentKey(), key != .written else { return nil }
+                if memberCount == 1 { firstKey = key }
+                if key != .other { usesLayoutKey = true }
+                skipWhitespaceInValue()
+                if peek()?.byte == .openBracket {
+                    advance(1)
+                    guard let array = skipArrayCountingValues() else { return nil }
+                    if memberCount == 1 { firstArray = array }
+                    if columnLength == nil { columnLength = array.count }
+                    if columnLength != array.count { isColumnar = false }
+                } else {
+                    guard skipValue() else { return nil }
+                    isColumnar = false
+                }
+            }
+            if memberCount == 1, firstKey == .features || firstKey == .probabilities, let firstArray {
+                return Element(
+                    kind: firstKey == .features ? .features : .probabilities, valueCount: firstArray.count,
+                    valuesAreScalars: firstArray.scalars)
+            }
+            guard !usesLayoutKey else { return nil }
+            return Element(kind: .named, columnLength: isColumnar ? columnLength : nil)
+        default:
+            return skipValue() ? Element(kind: .scalar) : nil
+        }
+    }
+
+    /// Moves past the values of an array already entered, and its `]`: how many, and whether none is an array or
+    /// object.
+    private mutating func skipArrayCountingValues() -> (count: Int, scalars: Bool)? {
+        var count = 0
+        var scalars = true
+        var isFirst = true
+        while true {
+            guard let hasElement = nextElement(isFirst: &isFirst) else { return nil }
+            guard hasElement else { return (count, scalars) }
+            if let byte = peek()?.byte, byte == .openBracket || byte == .openBrace { scalars = false }
             guard skipValue() else { return nil }
             count += 1
         }
@@ -149,12 +260,12 @@ extension EscapedPayloadReader {
         }
     }
 
-    /// Skips whitespace inside a value, noting a newline in `valueSpansLines`; true when there was some.
+    /// Skips whitespace inside a value; true when there was some.
     @inline(__always)
     @discardableResult
     private mutating func skipWhitespaceInValue() -> Bool {
         let start = position
-        if skipWhitespace() { valueSpansLines = true }
+        _ = skipWhitespace()
         return position > start
     }
 
@@ -201,6 +312,8 @@ extension EscapedPayloadReader {
     private enum Key {
         case instances
         case predictions
+        case features
+        case probabilities
         case other
         /// A key written with payload escapes, which the fast path does not compare.
         case written
@@ -213,6 +326,8 @@ extension EscapedPayloadReader {
         if text.contains(.backslash) { return .written }
         if Self.text(text, is: "instances") { return .instances }
         if Self.text(text, is: "predictions") { return .predictions }
+        if Self.text(text, is: "features") { return .features }
+        if Self.text(text, is: "probabilities") { return .probabilities }
         return .other
     }
 

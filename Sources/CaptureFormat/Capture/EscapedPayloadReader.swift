@@ -12,8 +12,6 @@ struct EscapedPayloadReader {
     var position: Int
     /// True once a `\` escape has been read.
     var hasEscapes = false
-    /// True once a newline has been skipped inside the JSON value being read.
-    var valueSpansLines = false
 
     /// Reads `line` from `position` (after an opening quote).
     init(_ line: UnsafeRawBufferPointer, position: Int) {

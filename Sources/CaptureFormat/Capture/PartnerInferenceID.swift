@@ -1,9 +1,18 @@
-/// The id Arthur keys an inference by: the capture's `inferenceId` when present and non-empty, else its
-/// `eventId`; a request of N > 1 rows gives `<id>_0` … `<id>_{N-1}` in request order, so the ids of a line never
-/// depend on how the file is chunked.
+// The id Arthur keys an inference by: the capture's `inferenceId` when present and non-empty, else its
+// `eventId`; a request of N > 1 rows gives `<id>_0` … `<id>_{N-1}` in request order, so the ids of a line never
+// depend on how the file is chunked. Arthur takes at most 255 characters.
 
 /// The partner inference ids of a capture line.
 enum PartnerInferenceID {
+    /// Arthur's limit on a partner inference id, in characters.
+    static let maximumLength = 255
+
+    /// The length in characters (Unicode scalars) of the longest id of a line of `count` rows sharing `base`.
+    static func longestLength(base: String, count: Int) -> Int {
+        let baseLength = base.unicodeScalars.count
+        return count > 1 ? baseLength + 1 + String(count - 1).utf8.count : baseLength
+    }
+
     /// The id a line's rows share before suffixing.
     static func base(eventID: String, inferenceID: String?) -> String {
         inferenceID ?? eventID

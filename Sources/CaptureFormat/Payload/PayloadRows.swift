@@ -1,14 +1,15 @@
-/// How a decoded payload becomes rows, one per inference. CSV: one row per record, fields as strings. JSON: the
-/// text is read as a sequence of values separated by newlines; one value is a document (or, for a JSON Lines
-/// media type, one line), several values are JSON Lines; two values on one line are an error. Pretty-printed
-/// JSON (newlines inside one value) is one document; in JSON Lines each value must be on one line.
-///
-/// Document rules: an object with exactly one of `instances` / `predictions` holding an array gives one row per
-/// element (other keys such as `signature_name` are ignored; of a repeated key the last counts, as in Python);
-/// a top-level array gives one row per element; any other object is one row; a scalar is one row. Element rules:
-/// an object whose single key is `features` or `probabilities` holding an array gives that array; any other
-/// object stays an object (named values); an array stays an array (ordered values); a scalar becomes a one-value
-/// array.
+// How a decoded payload becomes rows, one per inference. CSV: one row per record, fields as strings. JSON: the
+// text is read as a sequence of values separated by newlines; one value is a document (or, for a JSON Lines
+// media type, one line), several values are JSON Lines; two values on one line are an error. Pretty-printed
+// JSON (newlines inside one value) is one document; in JSON Lines each value must be on one line.
+//
+// Document rules: an object with exactly one of `instances` / `predictions` holding an array gives one row per
+// element (other keys such as `signature_name` are ignored; of a repeated key the last counts, as in Python);
+// a non-empty top-level array of scalars (a flat array) is one row of its values, which pairing may read as one
+// row per value (see `RowPairing`); any other top-level array gives one row per element; any other object is one
+// row; a scalar is one row. Element rules: an object whose single key is `features` or `probabilities` holding an
+// array gives that array; any other object stays an object (named values); an array stays an array (ordered
+// values); a scalar becomes a one-value array.
 
 /// How a decoded payload becomes rows.
 public enum PayloadRows {
@@ -17,21 +18,22 @@ public enum PayloadRows {
         _ payload: UnsafeRawBufferPointer,
         format: PayloadFormat
     ) throws(PayloadSyntaxError) -> [JSONValue] {
-        try rows(payload, format: format, isValidUTF8: false)
+        try read(payload, format: format, isValidUTF8: false).rows
     }
 
-    /// The rows of a decoded payload; `isValidUTF8` skips the UTF-8 check of CSV known to be valid.
-    static func rows(
+    /// The rows of a decoded payload, with their shape; `isValidUTF8` skips the UTF-8 check of CSV known to be
+    /// valid.
+    static func read(
         _ payload: UnsafeRawBufferPointer,
         format: PayloadFormat,
         isValidUTF8: Bool
-    ) throws(PayloadSyntaxError) -> [JSONValue] {
+    ) throws(PayloadSyntaxError) -> (rows: [JSONValue], shape: PayloadShape) {
         switch format {
         case .csv:
             do throws(CSVSyntaxError) {
                 var sink = CSVJSONRows()
                 try CSVReader.read(payload, isValidUTF8: isValidUTF8, into: &sink)
-                return sink.rows
+                return (sink.rows, PayloadShape(rows: sink.rows))
             } catch {
                 throw .csv(error)
             }
@@ -39,9 +41,10 @@ public enum PayloadRows {
             do throws(JSONSyntaxError) {
                 let values = try jsonValues(payload, isJSONLines: format == .jsonLines)
                 if format == .json, values.count == 1 {
-                    return documentRows(values[0])
+                    return document(values[0])
                 }
-                return values.map(elementRow)
+                let rows = values.map(elementRow)
+                return (rows, PayloadShape(rows: rows))
             } catch {
                 throw .json(error)
             }
@@ -82,22 +85,50 @@ public enum PayloadRows {
         return values
     }
 
-    /// The rows of one JSON document.
-    static func documentRows(_ document: JSONValue) -> [JSONValue] {
+    /// The rows of one JSON document, with their shape.
+    static func document(_ document: JSONValue) -> (rows: [JSONValue], shape: PayloadShape) {
         switch document {
+        case .array(let elements) where !elements.isEmpty && elements.allSatisfy(\.isScalar):
+            let rows = [document]
+            return (rows, PayloadShape(rows: rows, flatArrayCount: elements.count))
         case .array(let elements):
-            return elements.map(elementRow)
+            let rows = elements.map(elementRow)
+            return (rows, PayloadShape(rows: rows))
         case .object(let members):
             let instances = members.last { $0.key == "instances" }
             let predictions = members.last { $0.key == "predictions" }
             if (instances == nil) != (predictions == nil), case .array(let elements) = (instances ?? predictions)?.value
             {
-                return elements.map(elementRow)
+                let rows = elements.map(elementRow)
+                var layout = PayloadShape.ArthurLayout.other
+                if members.count == 1 {
+                    if instances != nil, elements.allSatisfy({ isFeatures($0) || isNamed($0) }) {
+                        layout = .instances
+                    } else if predictions != nil, elements.allSatisfy({ $0.arrayValue != nil || isNamed($0) }) {
+                        layout = .predictions
+                    }
+                }
+                return (rows, PayloadShape(rows: rows, arthurLayout: layout))
             }
-            return [document]
+            return ([document], PayloadShape(rows: [document]))
         default:
-            return [.array([document])]
+            let rows: [JSONValue] = [.array([document])]
+            return (rows, PayloadShape(rows: rows))
         }
+    }
+
+    /// True for an element `{"features":[…]}`.
+    private static func isFeatures(_ element: JSONValue) -> Bool {
+        guard case .object(let members) = element, members.count == 1, members[0].key == "features" else {
+            return false
+        }
+        return members[0].value.arrayValue != nil
+    }
+
+    /// True for an element that is an object of named values (not a `features`/`probabilities` wrapper).
+    private static func isNamed(_ element: JSONValue) -> Bool {
+        guard case .object = element else { return false }
+        return elementRow(element) == element
     }
 
     /// The row of one element (of a document's list, or one JSON Lines value).
