@@ -50,7 +50,9 @@ struct ArthurLineRoundTripTests {
         let value = try JSONReader.parse(line)
         let time = try #require(value["eventMetadata"]?["inferenceTime"]?.stringValue)
         #expect(time.count >= 20 && time.dropFirst(10).first == "T", "time \(time)")
-        #expect(time.hasSuffix("Z") || time.dropLast(6).count + 6 == time.count && ["+", "-"].contains(time.suffix(6).first))
+        #expect(
+            time.hasSuffix("Z")
+                || time.dropLast(6).count + 6 == time.count && ["+", "-"].contains(time.suffix(6).first))
         for (side, key) in [("endpointInput", "instances"), ("endpointOutput", "predictions")] {
             let captured = try #require(value["captureData"]?[side])
             let encoding = captured["encoding"]?.stringValue
@@ -72,7 +74,9 @@ struct ArthurLineRoundTripTests {
                     } else {
                         let named = try #require(row.objectValue, "\(side): \(data)")
                         #expect(
-                            !named.contains { ["instances", "predictions", "features", "probabilities"].contains($0.key) })
+                            !named.contains {
+                                ["instances", "predictions", "features", "probabilities"].contains($0.key)
+                            })
                     }
                 }
             default:
