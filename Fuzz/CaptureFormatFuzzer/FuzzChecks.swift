@@ -98,13 +98,18 @@ enum FuzzChecks {
         require(rewritten == written, "JSONWriter writes one value two ways")
     }
 
-    /// Building the rows and only counting them accept the same payloads, with the same count or error.
+    /// Building the rows and reading only their shape (as spans, or counted) accept the same payloads, with the
+    /// same shape — count, flat array, columnar row, row of scalars, Arthur's layout — or the same error.
     static func checkPayloadRows(_ bytes: UnsafeRawBufferPointer, format: PayloadFormat) {
-        let rows = Result { () throws(PayloadSyntaxError) in try PayloadRows.rows(bytes, format: format) }
+        let read = Result { () throws(PayloadSyntaxError) in try PayloadRows.read(Array(bytes), format: format) }
+        let rows = read.map(\.rows)
         let shape = Result { () throws(PayloadSyntaxError) in try PayloadRows.shape(bytes, format: format) }
         switch (rows, shape) {
         case (.success(let rows), .success(let shape)):
             require(rows.count == shape.rowCount, "\(format): \(rows.count) rows built but \(shape.rowCount) counted")
+            if case .success(let built) = read, format != .csv {
+                require(built.shape == shape, "\(format): shape \(built.shape) from values, \(shape) from spans")
+            }
             if rows.count == 1, let values = rows[0].arrayValue, values.count >= 2,
                 values.allSatisfy({ $0.arrayValue == nil && $0.objectValue == nil })
             {

@@ -13,6 +13,7 @@ struct PayloadRowsTests {
         switch (rows, shape) {
         case (.success(let rows), .success(let shape)):
             #expect(shape.rowCount == rows.count)
+            if format != .csv { #expect(try PayloadRows.read(bytes, format: format).shape == shape) }
             if rows.count == 1, let values = rows[0].arrayValue, values.count >= 2,
                 values.allSatisfy({ $0.arrayValue == nil && $0.objectValue == nil })
             {

@@ -67,15 +67,15 @@ struct CapturedPayload {
             self.shape = shape
             return
         }
+        let layoutKey: (row: Int, key: String)?
         do throws(PayloadSyntaxError) {
-            (rows, shape) = try Self.read(decoded, orElse: data, format: format, keepingRows: keepingRows)
+            (rows, shape, layoutKey) = try Self.read(decoded, orElse: data, format: format, keepingRows: keepingRows)
         } catch {
             throw CaptureRejection(.unparsablePayload(side, error.description))
         }
-        if let (row, key) = PayloadRows.layoutKeyInNamedRow(rows) {
+        if let (row, key) = layoutKey {
             throw CaptureRejection(.layoutKeyInNamedRow(side, row: row + 1, key: key))
         }
-        if !keepingRows { rows = [] }
     }
 
     /// Calls `body` with the side's text: decoded BASE64, or the `data` string unescaped.
@@ -95,21 +95,30 @@ struct CapturedPayload {
         }
     }
 
-    /// Splits the decoded BASE64 text, or else the `data` string's text, into rows (or only counts CSV and builds
-    /// the rows of JSON, whose shape depends on them).
+    /// Splits the decoded BASE64 text, or else the `data` string's text, into rows, or only reads its shape (CSV
+    /// counted, JSON read as spans); with the first row of named values that uses a layout key (0-based).
     private static func read(
         _ decoded: [UInt8]?,
         orElse data: JSONStringToken,
         format: PayloadFormat,
         keepingRows: Bool
-    ) throws(PayloadSyntaxError) -> ([JSONValue], PayloadShape) {
+    ) throws(PayloadSyntaxError) -> ([JSONValue], PayloadShape, (row: Int, key: String)?) {
         func read(_ text: UnsafeRawBufferPointer, isValidUTF8: Bool) throws(PayloadSyntaxError) -> (
-            [JSONValue], PayloadShape
+            [JSONValue], PayloadShape, (row: Int, key: String)?
         ) {
-            if !keepingRows && format == .csv {
-                return ([], try PayloadRows.shape(text, format: format, isValidUTF8: isValidUTF8))
+            if keepingRows {
+                let (rows, shape) = try PayloadRows.read(text, format: format, isValidUTF8: isValidUTF8)
+                return (rows, shape, PayloadRows.layoutKeyInNamedRow(rows))
             }
-            return try PayloadRows.read(text, format: format, isValidUTF8: isValidUTF8)
+            if format == .csv {
+                return ([], try PayloadRows.shape(text, format: format, isValidUTF8: isValidUTF8), nil)
+            }
+            do throws(JSONSyntaxError) {
+                let (shape, layoutKey) = try PayloadSpans(text: text).shape(format: format)
+                return ([], shape, layoutKey)
+            } catch {
+                throw .json(error)
+            }
         }
         if let decoded {
             return try decoded.withUnsafeBytes { text in

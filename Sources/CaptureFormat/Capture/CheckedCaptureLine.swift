@@ -64,6 +64,12 @@ struct CheckedCaptureLine {
         }
         sentToArthur = try ArthurLine.line(
             line, objectRange: layout.objectRange, input: input, output: output, pairing: pairing,
-            time: normalizedTime.utf8.elementsEqual(time.content) ? nil : (time.token, normalizedTime))
+            time: Self.isSame(normalizedTime, time.content) ? nil : (time.token, normalizedTime))
+    }
+
+    /// True when `text` is spelled by exactly the bytes `written`.
+    private static func isSame(_ text: String, _ written: UnsafeRawBufferPointer) -> Bool {
+        var text = text
+        return text.withUTF8 { ByteWord.equal(UnsafeRawBufferPointer($0), written) }
     }
 }

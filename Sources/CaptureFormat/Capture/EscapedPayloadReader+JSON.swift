@@ -36,7 +36,9 @@ extension EscapedPayloadReader {
     private struct ElementKinds {
         var bits: UInt8 = 0
         mutating func insert(_ kind: Element.Kind) { bits |= kind.rawValue }
-        func isSubset(of kinds: Element.Kind...) -> Bool { bits & ~kinds.reduce(0) { $0 | $1.rawValue } == 0 }
+        func isSubset(of kind: Element.Kind, _ other: Element.Kind? = nil) -> Bool {
+            bits & ~(kind.rawValue | (other?.rawValue ?? 0)) == 0
+        }
     }
 
     /// A row list: its element count and kinds, and the only element when there is exactly one.
@@ -323,7 +325,14 @@ extension EscapedPayloadReader {
     private mutating func skipDocumentKey() -> Key? {
         guard let written = skipKey() else { return nil }
         let text = UnsafeRawBufferPointer(start: base + written.lowerBound, count: written.count)
-        if text.contains(.backslash) { return .written }
+        // Only keys of a known key's length are looked at: most keys are none of these, and a written escape
+        // makes a key of another length than its text, so it is looked for only where it could matter.
+        switch text.count {
+        case 8, 9, 11, 13:
+            if text.contains(.backslash) { return .written }
+        default:
+            return text.count < 13 || !text.contains(.backslash) ? .other : .written
+        }
         if Self.text(text, is: "instances") { return .instances }
         if Self.text(text, is: "predictions") { return .predictions }
         if Self.text(text, is: "features") { return .features }

@@ -18,13 +18,19 @@ extension PayloadRows {
     }
 
     /// The shape of a decoded payload; `isValidUTF8` skips the UTF-8 check of CSV known to be valid. CSV is only
-    /// counted; JSON is read, since its shape depends on what its values are.
+    /// counted; JSON is read as spans (`PayloadSpans`), never as values.
     static func shape(
         _ payload: UnsafeRawBufferPointer,
         format: PayloadFormat,
         isValidUTF8: Bool
     ) throws(PayloadSyntaxError) -> PayloadShape {
-        guard format == .csv else { return try read(payload, format: format, isValidUTF8: isValidUTF8).shape }
+        guard format == .csv else {
+            do throws(JSONSyntaxError) {
+                return try PayloadSpans(text: payload).shape(format: format).0
+            } catch {
+                throw .json(error)
+            }
+        }
         var counter = CSVRowCounter()
         do throws(CSVSyntaxError) {
             try CSVReader.read(payload, isValidUTF8: isValidUTF8, into: &counter)

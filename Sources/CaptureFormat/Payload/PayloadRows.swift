@@ -51,6 +51,15 @@ public enum PayloadRows {
         }
     }
 
+    /// The rows of a decoded payload with their shape, both from the rows' values (where `shape` reads no values).
+    public static func read(_ payload: [UInt8], format: PayloadFormat) throws(PayloadSyntaxError) -> (
+        rows: [JSONValue], shape: PayloadShape
+    ) {
+        try payload.withUnsafeBytes { buffer in
+            Result { () throws(PayloadSyntaxError) in try read(buffer, format: format, isValidUTF8: false) }
+        }.get()
+    }
+
     /// The rows of a decoded payload.
     public static func rows(_ payload: [UInt8], format: PayloadFormat) throws(PayloadSyntaxError) -> [JSONValue] {
         try payload.withUnsafeBytes { buffer in
@@ -64,13 +73,36 @@ public enum PayloadRows {
         _ payload: UnsafeRawBufferPointer,
         isJSONLines: Bool
     ) throws(JSONSyntaxError) -> [JSONValue] {
+        try scanValues(payload, isJSONLines: isJSONLines) { scanner throws(JSONSyntaxError) in
+            try scanner.parseValue(depth: 0)
+        }
+    }
+
+    /// Where the JSON values of the text lie, checked by the rules of `jsonValues` (with its errors) but not read.
+    static func jsonValueSpans(
+        _ payload: UnsafeRawBufferPointer,
+        isJSONLines: Bool
+    ) throws(JSONSyntaxError) -> [Range<Int>] {
+        try scanValues(payload, isJSONLines: isJSONLines) { scanner throws(JSONSyntaxError) in
+            let start = scanner.position
+            try scanner.skipValue(depth: 0)
+            return start..<scanner.position
+        }
+    }
+
+    /// Reads each value of the text with `read`, checking that values are one per line where they must be.
+    private static func scanValues<Value>(
+        _ payload: UnsafeRawBufferPointer,
+        isJSONLines: Bool,
+        read: (inout JSONScanner) throws(JSONSyntaxError) -> Value
+    ) throws(JSONSyntaxError) -> [Value] {
         var scanner = JSONScanner(payload)
-        var values: [JSONValue] = []
+        var values: [Value] = []
         var spans: [Range<Int>] = []
         scanner.skipWhitespace()
         while scanner.current != nil {
             let start = scanner.position
-            values.append(try scanner.parseValue(depth: 0))
+            values.append(try read(&scanner))
             spans.append(start..<scanner.position)
             let sawNewline = scanner.skipWhitespace()
             if scanner.current != nil && !sawNewline {

@@ -16,34 +16,85 @@ struct PayloadSpans {
 
     let text: UnsafeRawBufferPointer
 
-    /// The plain rows of a JSON payload already read by `PayloadRows` (so valid): a flat array is one ordered row.
+    /// The plain rows of a JSON payload: a flat array is one ordered row.
     func rows(format: PayloadFormat) throws(JSONSyntaxError) -> [Row] {
-        var scanner = JSONScanner(text)
-        var values: [Range<Int>] = []
-        scanner.skipWhitespace()
-        while scanner.current != nil {
-            values.append(try span(&scanner, depth: 0))
-            scanner.skipWhitespace()
-        }
+        try document(format: format).rows
+    }
+
+    /// The plain rows of a JSON payload, checked by the rules (and with the errors) of `PayloadRows.jsonValues`,
+    /// with what the document rules tell of them: the flat array's length, and Arthur's layout.
+    func document(
+        format: PayloadFormat
+    ) throws(JSONSyntaxError) -> (rows: [Row], flatArrayCount: Int?, layout: PayloadShape.ArthurLayout) {
+        let values = try PayloadRows.jsonValueSpans(text, isJSONLines: format == .jsonLines)
         guard format == .json, values.count == 1, let document = values.first else {
-            return try values.map(elementRow)
+            return (try values.map(elementRow), nil, .other)
         }
         switch text[document.lowerBound] {
         case .openBracket:
             let elements = try elementSpans(of: document)
-            if !elements.isEmpty, elements.allSatisfy({ !isContainer($0) }) { return [.ordered(document)] }
-            return try elements.map(elementRow)
+            if !elements.isEmpty, elements.allSatisfy({ !isContainer($0) }) {
+                return ([.ordered(document)], elements.count, .other)
+            }
+            return (try elements.map(elementRow), nil, .other)
         case .openBrace:
             let members = try memberSpans(of: document)
             let instances = members.last { $0.key.isEqual(to: "instances") }
             let predictions = members.last { $0.key.isEqual(to: "predictions") }
-            if (instances == nil) != (predictions == nil), let list = (instances ?? predictions)?.value, isArray(list) {
-                return try elementSpans(of: list).map(elementRow)
+            guard (instances == nil) != (predictions == nil), let list = (instances ?? predictions)?.value,
+                isArray(list)
+            else { return ([.named(document)], nil, .other) }
+            var rows: [Row] = []
+            var isLayout = members.count == 1
+            for element in try elementSpans(of: list) {
+                let row = try elementRow(element)
+                rows.append(row)
+                guard isLayout else { continue }
+                switch row {
+                case .named: continue
+                case .ordered(let values) where instances != nil: isLayout = values != element && isFeatures(element)
+                case .ordered(let values): isLayout = values == element
+                case .scalar: isLayout = false
+                }
             }
-            return [.named(document)]
+            return (rows, nil, isLayout ? (instances != nil ? .instances : .predictions) : .other)
         default:
-            return [.scalar(document)]
+            return ([.scalar(document)], nil, .other)
         }
+    }
+
+    /// The shape of a JSON payload, by the rules of `PayloadRows.read`, and the first row of named values that
+    /// uses a layout key (0-based), with the key.
+    func shape(format: PayloadFormat) throws(JSONSyntaxError) -> (PayloadShape, layoutKey: (row: Int, key: String)?) {
+        let (rows, flatArrayCount, layout) = try document(format: format)
+        var shape = PayloadShape(rowCount: rows.count, flatArrayCount: flatArrayCount, arthurLayout: layout)
+        var layoutKey: (row: Int, key: String)?
+        for (index, row) in rows.enumerated() {
+            guard case .named(let object) = row else { continue }
+            let members = try memberSpans(of: object)
+            if layoutKey == nil, let member = members.first(where: { PayloadRows.layoutKeys.contains($0.key.text) }) {
+                layoutKey = (index, member.key.text)
+            }
+            if rows.count == 1, !members.isEmpty, members.allSatisfy({ isArray($0.value) }) {
+                let lengths = try members.map { member throws(JSONSyntaxError) in
+                    try elementSpans(of: member.value).count
+                }
+                if let length = lengths.first, length >= 2, lengths.allSatisfy({ $0 == length }) {
+                    shape.columnarCount = length
+                }
+            }
+        }
+        if rows.count == 1, case .ordered(let array) = rows[0] {
+            let values = try elementSpans(of: array)
+            if values.count >= 2, values.allSatisfy({ !isContainer($0) }) { shape.singleRowScalarCount = values.count }
+        }
+        return (shape, layoutKey)
+    }
+
+    /// True for an element `{"features":[…]}`.
+    private func isFeatures(_ element: Range<Int>) -> Bool {
+        guard let members = try? memberSpans(of: element), members.count == 1 else { return false }
+        return members[0].key.isEqual(to: "features") && isArray(members[0].value)
     }
 
     /// The row of one element: a `features`/`probabilities` wrapper unwrapped.
