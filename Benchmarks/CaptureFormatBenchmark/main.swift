@@ -49,6 +49,7 @@ struct PassCounts {
     var rejected = 0
     var inferences = 0
     var outputBytes = 0
+    var rewritten = 0
 }
 
 func splitPass(_ file: CaptureFile) -> PassCounts {
@@ -85,6 +86,7 @@ func uploadPass(_ file: CaptureFile) -> PassCounts {
             let summary = try CaptureLineParser.validate(line)
             counts.inferences += summary.inferenceCount
             if let sent = summary.sentToArthur {
+                counts.rewritten += 1
                 chunk.append(contentsOf: sent)
             } else {
                 chunk.append(contentsOf: line)
@@ -137,6 +139,7 @@ do {
         let (wall, cpu, counts) = Stopwatch.best(of: options.runs) { pass.run(file) }
         var detail = "\(counts.lines) lines"
         if pass.name != passes[0].name { detail += ", \(counts.inferences) inferences, \(counts.rejected) rejected" }
+        if pass.name == passes[2].name { detail += ", \(counts.rewritten) lines rewritten" }
         if pass.name == passes[2].name || pass.name == passes[3].name { detail += ", \(counts.outputBytes) bytes out" }
         print(
             Stopwatch.report(

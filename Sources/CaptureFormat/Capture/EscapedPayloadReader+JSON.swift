@@ -120,24 +120,38 @@ extension EscapedPayloadReader {
         }
     }
 
-    /// Moves past the elements of an array already entered, and its `]`.
+    /// Moves past the elements of an array already entered, and its `]`. Elements are classified in one pass;
+    /// the values of the only element of a one-row list are counted after, by a second look at it.
     private mutating func skipRowList() -> RowList? {
         var list = RowList()
         var isFirst = true
+        var firstElement = 0
         while true {
             guard let hasElement = nextElement(isFirst: &isFirst) else { return nil }
-            guard hasElement else { return list }
-            guard let element = skipElement() else { return nil }
+            guard hasElement else { break }
+            skipWhitespaceInValue()
+            if list.count == 0 { firstElement = position }
+            guard let element = skipElement(counting: false) else { return nil }
             list.add(element)
         }
+        if list.count == 1 {
+            let end = position
+            position = firstElement
+            guard let only = skipElement(counting: true) else { return nil }
+            list.only = only
+            position = end
+        }
+        return list
     }
 
-    /// Moves past one element of a row list and tells what row it is; nil where the exact reader decides (a named
-    /// row that uses a layout key is refused in its words).
-    private mutating func skipElement() -> Element? {
+    /// Moves past one element of a row list and tells what row it is, with its values counted when `counting`;
+    /// nil where the exact reader decides (a named row that uses a layout key is refused in its words).
+    private mutating func skipElement(counting: Bool) -> Element? {
         skipWhitespaceInValue()
         guard let (byte, width) = peek() else { return nil }
         switch byte {
+        case .openBracket where !counting:
+            return skipValue() ? Element(kind: .array) : nil
         case .openBracket:
             advance(width)
             guard let (count, scalars) = skipArrayCountingValues() else { return nil }
@@ -159,7 +173,10 @@ extension EscapedPayloadReader {
                 if memberCount == 1 { firstKey = key }
                 if key != .other { usesLayoutKey = true }
                 skipWhitespaceInValue()
-                if peek()?.byte == .openBracket {
+                if peek()?.byte == .openBracket, !counting {
+                    guard skipValue() else { return nil }
+                    if memberCount == 1 { firstArray = (0, false) }
+                } else if peek()?.byte == .openBracket {
                     advance(1)
                     guard let array = skipArrayCountingValues() else { return nil }
                     if memberCount == 1 { firstArray = array }

@@ -1,8 +1,10 @@
 // Where a JSON payload's rows lie in its text, by the rules of `PayloadRows`, without reading their values: what
-// the line sent to Arthur is written from, copying each row's bytes as they are instead of building and writing
-// `JSONValue`s again.
+// the line sent to Arthur is written from (each row's bytes copied as they are, instead of building and writing
+// `JSONValue`s again), and how `validate` reads the shape of a payload its one-pass fast path leaves. The text is
+// checked once by `PayloadRows.jsonValueSpans` (with the errors of `jsonValues`), then walked once, down to the
+// members of each row.
 
-/// The rows of a valid JSON payload, as ranges of its text.
+/// The rows of a JSON payload, as ranges of its text.
 struct PayloadSpans {
     /// One row, by the element rules.
     enum Row {
@@ -14,6 +16,16 @@ struct PayloadSpans {
         case named(Range<Int>)
     }
 
+    /// The rows of a payload, with what the document rules tell of them.
+    struct Document {
+        var rows: [Row] = []
+        /// The length of a flat array (read as one ordered row).
+        var flatArrayCount: Int?
+        var layout = PayloadShape.ArthurLayout.other
+        /// The first row of named values (0-based) that uses a layout key, and the key.
+        var layoutKey: (row: Int, key: String)?
+    }
+
     let text: UnsafeRawBufferPointer
 
     /// The plain rows of a JSON payload: a flat array is one ordered row.
@@ -21,98 +33,170 @@ struct PayloadSpans {
         try document(format: format).rows
     }
 
-    /// The plain rows of a JSON payload, checked by the rules (and with the errors) of `PayloadRows.jsonValues`,
-    /// with what the document rules tell of them: the flat array's length, and Arthur's layout.
-    func document(
-        format: PayloadFormat
-    ) throws(JSONSyntaxError) -> (rows: [Row], flatArrayCount: Int?, layout: PayloadShape.ArthurLayout) {
+    /// The plain rows of a JSON payload, checked by the rules (and with the errors) of `PayloadRows.jsonValues`.
+    func document(format: PayloadFormat) throws(JSONSyntaxError) -> Document {
         let values = try PayloadRows.jsonValueSpans(text, isJSONLines: format == .jsonLines)
-        guard format == .json, values.count == 1, let document = values.first else {
-            return (try values.map(elementRow), nil, .other)
+        var document = Document()
+        var scanner = JSONScanner(text)
+        guard format == .json, values.count == 1, let value = values.first else {
+            for value in values {
+                scanner.position = value.lowerBound
+                document.add(try element(&scanner, depth: 0))
+            }
+            return document
         }
-        switch text[document.lowerBound] {
+        scanner.position = value.lowerBound
+        switch text[value.lowerBound] {
         case .openBracket:
-            let elements = try elementSpans(of: document)
-            if !elements.isEmpty, elements.allSatisfy({ !isContainer($0) }) {
-                return ([.ordered(document)], elements.count, .other)
+            try scanner.enterContainer(depth: 1)
+            var isFirst = true
+            var allScalars = true
+            while try scanner.nextElement(isFirst: &isFirst) {
+                let element = try element(&scanner, depth: 1)
+                if case .scalar = element.row {} else { allScalars = false }
+                document.add(element)
             }
-            return (try elements.map(elementRow), nil, .other)
+            if allScalars && !document.rows.isEmpty {
+                document = Document(rows: [.ordered(value)], flatArrayCount: document.rows.count)
+            }
         case .openBrace:
-            let members = try memberSpans(of: document)
-            let instances = members.last { $0.key.isEqual(to: "instances") }
-            let predictions = members.last { $0.key.isEqual(to: "predictions") }
-            guard (instances == nil) != (predictions == nil), let list = (instances ?? predictions)?.value,
-                isArray(list)
-            else { return ([.named(document)], nil, .other) }
-            var rows: [Row] = []
-            var isLayout = members.count == 1
-            for element in try elementSpans(of: list) {
-                let row = try elementRow(element)
-                rows.append(row)
-                guard isLayout else { continue }
-                switch row {
-                case .named: continue
-                case .ordered(let values) where instances != nil: isLayout = values != element && isFeatures(element)
-                case .ordered(let values): isLayout = values == element
-                case .scalar: isLayout = false
+            try scanner.enterContainer(depth: 1)
+            var isFirst = true
+            var memberCount = 0
+            var instances: Document?
+            var predictions: Document?
+            var sawInstances = false
+            var sawPredictions = false
+            while let key = try scanner.nextMemberKey(isFirst: &isFirst) {
+                memberCount += 1
+                let isInstances = key.isEqual(to: "instances")
+                let isPredictions = !isInstances && key.isEqual(to: "predictions")
+                sawInstances = sawInstances || isInstances
+                sawPredictions = sawPredictions || isPredictions
+                scanner.skipWhitespace()
+                guard isInstances || isPredictions, scanner.current == .openBracket else {
+                    if isInstances { instances = nil }
+                    if isPredictions { predictions = nil }
+                    try scanner.skipValue(depth: 1)
+                    continue
                 }
+                let list = try rowList(&scanner, isInstances: isInstances)
+                if isInstances { instances = list } else { predictions = list }
             }
-            return (rows, nil, isLayout ? (instances != nil ? .instances : .predictions) : .other)
+            guard sawInstances != sawPredictions, var list = instances ?? predictions else {
+                var row = Document()
+                var scanner = JSONScanner(text)
+                scanner.position = value.lowerBound
+                row.add(try element(&scanner, depth: 0))
+                return row
+            }
+            if memberCount != 1 { list.layout = .other }
+            document = list
         default:
-            return ([.scalar(document)], nil, .other)
+            document.rows = [.scalar(value)]
         }
+        return document
     }
 
-    /// The shape of a JSON payload, by the rules of `PayloadRows.read`, and the first row of named values that
-    /// uses a layout key (0-based), with the key.
+    /// The shape of a JSON payload, by the rules of `PayloadRows.read`, and the first row of named values that uses
+    /// a layout key (0-based), with the key.
     func shape(format: PayloadFormat) throws(JSONSyntaxError) -> (PayloadShape, layoutKey: (row: Int, key: String)?) {
-        let (rows, flatArrayCount, layout) = try document(format: format)
-        var shape = PayloadShape(rowCount: rows.count, flatArrayCount: flatArrayCount, arthurLayout: layout)
-        var layoutKey: (row: Int, key: String)?
-        for (index, row) in rows.enumerated() {
-            guard case .named(let object) = row else { continue }
-            let members = try memberSpans(of: object)
-            if layoutKey == nil, let member = members.first(where: { PayloadRows.layoutKeys.contains($0.key.text) }) {
-                layoutKey = (index, member.key.text)
-            }
-            if rows.count == 1, !members.isEmpty, members.allSatisfy({ isArray($0.value) }) {
-                let lengths = try members.map { member throws(JSONSyntaxError) in
-                    try elementSpans(of: member.value).count
+        let document = try document(format: format)
+        var shape = PayloadShape(
+            rowCount: document.rows.count, flatArrayCount: document.flatArrayCount, arthurLayout: document.layout)
+        if document.rows.count == 1 {
+            switch document.rows[0] {
+            case .ordered(let array):
+                let values = try elementSpans(of: array)
+                if values.count >= 2, values.allSatisfy({ !isContainer($0) }) { shape.singleRowScalarCount = values.count }
+            case .named(let object):
+                let members = try memberSpans(of: object)
+                if !members.isEmpty, members.allSatisfy({ isArray($0.value) }) {
+                    let lengths = try members.map { member throws(JSONSyntaxError) in
+                        try elementSpans(of: member.value).count
+                    }
+                    if let length = lengths.first, length >= 2, lengths.allSatisfy({ $0 == length }) {
+                        shape.columnarCount = length
+                    }
                 }
-                if let length = lengths.first, length >= 2, lengths.allSatisfy({ $0 == length }) {
-                    shape.columnarCount = length
-                }
+            case .scalar:
+                break
             }
         }
-        if rows.count == 1, case .ordered(let array) = rows[0] {
-            let values = try elementSpans(of: array)
-            if values.count >= 2, values.allSatisfy({ !isContainer($0) }) { shape.singleRowScalarCount = values.count }
+        return (shape, document.layoutKey)
+    }
+
+    /// One element read at the scanner: its row, whether it was written as the layout Arthur takes for it, and the
+    /// layout key a row of named values uses.
+    fileprivate struct Element {
+        var row: Row
+        /// A `{"features":[…]}` wrapper (input layout) or a bare array (output layout).
+        var isFeatures = false
+        var isArray = false
+        var layoutKey: String?
+    }
+
+    /// The rows of the list at the scanner (its `[`), as the layout Arthur takes when every element fits.
+    private func rowList(_ scanner: inout JSONScanner, isInstances: Bool) throws(JSONSyntaxError) -> Document {
+        var list = Document(layout: isInstances ? .instances : .predictions)
+        try scanner.enterContainer(depth: 2)
+        var isFirst = true
+        while try scanner.nextElement(isFirst: &isFirst) {
+            let element = try element(&scanner, depth: 2)
+            switch element.row {
+            case .named: break
+            case .ordered where isInstances ? element.isFeatures : element.isArray: break
+            default: list.layout = .other
+            }
+            list.add(element)
         }
-        return (shape, layoutKey)
+        return list
     }
 
-    /// True for an element `{"features":[…]}`.
-    private func isFeatures(_ element: Range<Int>) -> Bool {
-        guard let members = try? memberSpans(of: element), members.count == 1 else { return false }
-        return members[0].key.isEqual(to: "features") && isArray(members[0].value)
-    }
-
-    /// The row of one element: a `features`/`probabilities` wrapper unwrapped.
-    func elementRow(_ element: Range<Int>) throws(JSONSyntaxError) -> Row {
-        switch text[element.lowerBound] {
+    /// Reads the element at the scanner, inside `depth` containers: a `features`/`probabilities` wrapper
+    /// unwrapped, the keys of named values looked at.
+    private func element(_ scanner: inout JSONScanner, depth: Int) throws(JSONSyntaxError) -> Element {
+        scanner.skipWhitespace()
+        let start = scanner.position
+        switch scanner.current {
         case .openBracket:
-            return .ordered(element)
+            try scanner.skipValue(depth: depth)
+            return Element(row: .ordered(start..<scanner.position), isArray: true)
         case .openBrace:
-            let members = try memberSpans(of: element)
-            if members.count == 1,
-                members[0].key.isEqual(to: "features") || members[0].key.isEqual(to: "probabilities"),
-                isArray(members[0].value)
-            {
-                return .ordered(members[0].value)
+            try scanner.enterContainer(depth: depth + 1)
+            var isFirst = true
+            var memberCount = 0
+            var wrapped: (values: Range<Int>, isFeatures: Bool)?
+            var layoutKey: String?
+            while let key = try scanner.nextMemberKey(isFirst: &isFirst) {
+                memberCount += 1
+                scanner.skipWhitespace()
+                let valueStart = scanner.position
+                try scanner.skipValue(depth: depth + 1)
+                guard Self.mayBeLayoutKey(key), layoutKey == nil, case let text = key.text,
+                    PayloadRows.layoutKeys.contains(text)
+                else { continue }
+                layoutKey = text
+                if memberCount == 1, text == "features" || text == "probabilities", self.text[valueStart] == .openBracket {
+                    wrapped = (valueStart..<scanner.position, text == "features")
+                }
             }
-            return .named(element)
+            let span = start..<scanner.position
+            if memberCount == 1, let wrapped {
+                return Element(row: .ordered(wrapped.values), isFeatures: wrapped.isFeatures)
+            }
+            return Element(row: .named(span), layoutKey: layoutKey)
         default:
-            return .scalar(element)
+            try scanner.skipValue(depth: depth)
+            return Element(row: .scalar(start..<scanner.position))
+        }
+    }
+
+    /// False for a key that cannot be a layout key, known by its length as written (an escape only lengthens it).
+    private static func mayBeLayoutKey(_ key: JSONStringToken) -> Bool {
+        switch key.content.count {
+        case 8, 9, 11, 13: true
+        default: key.hasEscapes && key.content.count > 13
         }
     }
 
@@ -124,7 +208,10 @@ struct PayloadSpans {
         var elements: [Range<Int>] = []
         var isFirst = true
         while try scanner.nextElement(isFirst: &isFirst) {
-            elements.append(try span(&scanner, depth: 1))
+            scanner.skipWhitespace()
+            let start = scanner.position
+            try scanner.skipValue(depth: 1)
+            elements.append(start..<scanner.position)
         }
         return elements
     }
@@ -137,16 +224,12 @@ struct PayloadSpans {
         var members: [(key: JSONStringToken, value: Range<Int>)] = []
         var isFirst = true
         while let key = try scanner.nextMemberKey(isFirst: &isFirst) {
-            members.append((key, try span(&scanner, depth: 1)))
+            scanner.skipWhitespace()
+            let start = scanner.position
+            try scanner.skipValue(depth: 1)
+            members.append((key, start..<scanner.position))
         }
         return members
-    }
-
-    private func span(_ scanner: inout JSONScanner, depth: Int) throws(JSONSyntaxError) -> Range<Int> {
-        scanner.skipWhitespace()
-        let start = scanner.position
-        try scanner.skipValue(depth: depth)
-        return start..<scanner.position
     }
 
     private func isContainer(_ span: Range<Int>) -> Bool {
@@ -154,4 +237,12 @@ struct PayloadSpans {
     }
 
     private func isArray(_ span: Range<Int>) -> Bool { text[span.lowerBound] == .openBracket }
+}
+
+extension PayloadSpans.Document {
+    /// Adds an element's row, noting the first layout key of a row of named values.
+    fileprivate mutating func add(_ element: PayloadSpans.Element) {
+        if layoutKey == nil, let key = element.layoutKey { layoutKey = (rows.count, key) }
+        rows.append(element.row)
+    }
 }
