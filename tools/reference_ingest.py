@@ -42,8 +42,11 @@ The revised rules (SPEC, "From a line to inferences"), as decided for this tool 
 
 Choices the SPEC leaves open, made here: CSV is parsed with `csv.reader(strict=True)` (an
 unterminated quote or text after a closing quote is unparsable; a quote inside an unquoted field
-is kept as text); empty CSV lines are not rows; JSON `NaN`/`Infinity` are unparsable; reserved keys
-are checked per side before pairing; the time must use an upper-case `T` (or a space) and `Z`.
+is kept as text); empty CSV lines are not rows; JSON `NaN`/`Infinity` are unparsable; the time must
+use an upper-case `T` (or a space) and `Z`. Checks run in this order, the first failing one naming the
+rejection: the line's structure and ids, the time, each side's decoding (input first), zero input
+rows, reserved keys (per side, before pairing), pairing, id length. A mislabelled side is warned about
+when it is read, even if the line is then rejected for a later reason.
 """
 import argparse
 import base64
