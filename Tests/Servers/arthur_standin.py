@@ -9,9 +9,11 @@ Start:  STANDIN_TOKEN=... python3 Tests/Servers/arthur_standin.py --model-id MOD
 POST /api/v3/models/<id>/inferences/integrations/sagemaker_data_capture
         Checks, in order: injected fault, `Authorization` equals the token (401), model id (404),
         a multipart/form-data body (parsed by werkzeug) with exactly one file part `inference_data`
-        whose filename ends `.jsonl` (400). Then each non-blank line goes through
-        tools/reference_ingest.parse_line; BASE64 sides fail as on the real Arthur; event ids on the
-        fail list fail. Answers 207 {"counts": {...}, "failures": [...]}.
+        whose filename ends `.jsonl` (400). Then each non-blank line is read by Arthur's published
+        contract (arthur_contract.read_line: CSV or the one JSON layout, no BASE64, zone-aware
+        times, ids <= 255, Arthur's own ids): a line that fails it gives one failure per inference
+        and records nothing; inferences of event ids on the fail list fail; each other inference is
+        recorded with its id, time, inputs and outputs. Answers 207 {"counts": {...}, "failures": [...]}.
 POST /_control/faults          JSON array appended to the fault queue; one is popped per ingest
                                request: "503", "500", "401", "429" or "429:N" (Retry-After: N),
                                "reset" (read the body, then RST), "slow:S" (sleep S, then normal),
@@ -32,12 +34,10 @@ import sys
 import threading
 import time
 from collections import deque
-from pathlib import Path
 
 from werkzeug import Request
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
-from reference_ingest import Rejection, parse_line  # noqa: E402
+from arthur_contract import ContractFailure, read_line
 from serving import JSONHandler, serve_until_stdin_closes  # noqa: E402
 
 INGEST_PATH = re.compile(r"^/api/v3/models/([^/]+)/inferences/integrations/sagemaker_data_capture/?$")
@@ -62,39 +62,24 @@ class State:
         self.sink_lines = 0
 
 
-def _line_facts(raw):
-    """The line's eventMetadata.eventId and whether either side is BASE64, as far as they can be read."""
-    try:
-        record = json.loads(raw)
-        meta = record.get("eventMetadata") or {}
-        capture = record.get("captureData") or {}
-        sides = [capture.get(k) or {} for k in ("endpointInput", "endpointOutput")]
-        event_id = meta.get("eventId")
-        return (event_id if isinstance(event_id, str) else ""), any(s.get("encoding") == "BASE64" for s in sides)
-    except (ValueError, AttributeError, RecursionError):
-        return "", False
-
-
 def ingest(data, fail_event_ids):
-    """The file's lines -> (successful inferences with event_id, failures), like Arthur's 207."""
+    """The file's lines, read as Arthur reads them -> (successful inferences, failures), like Arthur's 207."""
     successes, failures = [], []
     for line_no, raw in enumerate(data.split(b"\n"), 1):
         if not raw.strip():
             continue
-        event_id, base64_side = _line_facts(raw)
         try:
-            inferences = parse_line(raw, line_no)
-        except Rejection as r:
-            failures.append({"message": BASE64_MESSAGE if base64_side else r.reason, "status": 400,
-                             "event_id": event_id, "inference_index_in_event": 0})
+            event_id, inferences = read_line(raw)
+        except ContractFailure as f:
+            failures.extend({"message": f.message, "status": 400, "event_id": f.event_id,
+                             "inference_index_in_event": index} for index in range(f.rows))
             continue
         for index, inference in enumerate(inferences):
-            message = BASE64_MESSAGE if base64_side else FAIL_LIST_MESSAGE if event_id in fail_event_ids else None
-            if message:
-                failures.append({"message": message, "status": 400, "event_id": event_id,
+            if event_id in fail_event_ids:
+                failures.append({"message": FAIL_LIST_MESSAGE, "status": 400, "event_id": event_id,
                                  "inference_index_in_event": index})
             else:
-                successes.append(dict(inference, event_id=event_id))
+                successes.append(dict(inference, event_id=event_id, line=line_no))
     return successes, failures
 
 
