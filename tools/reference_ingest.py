@@ -16,7 +16,7 @@ CLI:  reference_ingest.py FILE... [--emit jsonl|none] [--upload]
       One compact JSON inference per line on stdout; on stderr `FILE:LINE: error: REASON` for each
       rejected line, `FILE: warning: endpointOutput labelled text/html holds JSON; read as JSON`
       once per source, side and type, `FILE:LINE: warning: partner inference id "ID" already given
-      by line K; sent anyway` for a line repeating an id of the same source (its first repeated
+      by line K; both are kept` for a line repeating an id of the same source (its first repeated
       id), `FILE: skipped: a batch transform capture manifest, not endpoint captures`, then a
       summary line; exit 1 if any line was rejected (warnings and skipped sources never change it).
       FILE may be `-` (stdin).
@@ -391,7 +391,7 @@ def main(argv=None):
                 if repeated:
                     duplicates += len(repeated)
                     err.write(f"{path}:{line_no}: warning: partner inference id \"{repeated[0]}\" "
-                              f"already given by line {given[repeated[0]]}; sent anyway\n")
+                              f"already given by line {given[repeated[0]]}; both are kept\n")
                 if args.upload:
                     chunk.append(raw if raw.endswith(b"\n") else raw + b"\n")
                     chunk_bytes += len(raw)

@@ -233,8 +233,8 @@ class CommandLine(unittest.TestCase):
         self.assertEqual(code, 0)
         self.assertEqual(len(out.splitlines()), 4)
         self.assertEqual(err.splitlines()[:2], [
-            'FILE:2: warning: partner inference id "x_0" already given by line 1; sent anyway',
-            'FILE:3: warning: partner inference id "x_1" already given by line 2; sent anyway'])
+            'FILE:2: warning: partner inference id "x_0" already given by line 1; both are kept',
+            'FILE:3: warning: partner inference id "x_1" already given by line 2; both are kept'])
         self.assertIn("2 duplicate ids", err)
 
     def test_a_mislabelled_type_is_warned_about_once(self):
