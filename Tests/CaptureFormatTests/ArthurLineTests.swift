@@ -110,6 +110,11 @@ struct ArthurLineTests {
             #"{"instances":[{"features":[1,2]},{"features":[3,4]}]}"#,
             #"{"predictions":[{"predicted_label":1,"score":0.7},{"predicted_label":0,"score":0.2}]}"#
         ),
+        // JSON Lines under application/json: several values, one per line.
+        (
+            Fixture.json("[1,2]\n[3,4]\n"), Fixture.csv("5\n6"),
+            #"{"instances":[{"features":[1,2]},{"features":[3,4]}]}"#, "5\n6"
+        ),
         // TensorFlow Serving: one bare feature vector, a pretty-printed answer (already in layout, kept).
         (
             Fixture.json("[0.19539, 0.0, 7.54]"), Fixture.json("{\n    \"predictions\": [[25.5]\n    ]\n}"),
