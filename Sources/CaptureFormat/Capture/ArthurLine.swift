@@ -7,6 +7,10 @@
 
 /// Writes the line Arthur is sent.
 enum ArthurLine {
+    private static let csv = Array("CSV".utf8)
+    private static let json = Array("JSON".utf8)
+    private static let applicationJSON = Array("application/json".utf8)
+
     /// The line to send, or nil when the captured line goes as it is. `time` is the `inferenceTime` token and its
     /// normalized text, when they differ.
     static func line(
@@ -17,18 +21,18 @@ enum ArthurLine {
         pairing: RowPairing,
         time: (token: Range<Int>, text: String)?
     ) throws(CaptureRejection) -> [UInt8]? {
-        var replacements: [(token: Range<Int>, text: [UInt8], quoted: Bool)] = []
+        var replacements: [(token: Range<Int>, text: [UInt8])] = []
         for (side, payload, reading) in [
             (CaptureRejection.Side.input, input, pairing.input), (.output, output, pairing.output),
         ] {
             guard let data = try payload.arthurData(side: side, reading: reading) else { continue }
-            replacements.append((payload.data.token, data, false))
-            replacements.append((payload.encodingToken, Array(payload.format == .csv ? "CSV".utf8 : "JSON".utf8), true))
+            replacements.append((payload.data.token, data))
+            replacements.append((payload.encodingToken, payload.format == .csv ? Self.csv : Self.json))
             if payload.format != .csv, let type = payload.contentType, !type.isEqual(to: "application/json") {
-                replacements.append((type.token, Array("application/json".utf8), true))
+                replacements.append((type.token, Self.applicationJSON))
             }
         }
-        if let time { replacements.append((time.token, Array(time.text.utf8), true)) }
+        if let time { replacements.append((time.token, Array(time.text.utf8))) }
         guard !replacements.isEmpty else { return nil }
         replacements.sort { $0.token.lowerBound < $1.token.lowerBound }
         var sent: [UInt8] = []

@@ -156,47 +156,65 @@ extension EscapedPayloadReader {
             advance(width)
             guard let (count, scalars) = skipArrayCountingValues() else { return nil }
             return Element(kind: .array, valueCount: count, valuesAreScalars: scalars)
+        case .openBrace where !counting:
+            // A row of named values unless its first key opens a `features`/`probabilities` wrapper: then one
+            // skip of the whole object that gives up on a layout key.
+            var probe = self
+            probe.advance(width)
+            probe.skipWhitespaceInValue()
+            if probe.peek()?.byte == .quote, let first = probe.skipDocumentKey(), first != .features,
+                first != .probabilities
+            {
+                return skipValue(refusingLayoutKeys: true) ? Element(kind: .named) : nil
+            }
+            return skipObjectElement(counting: false)
         case .openBrace:
-            advance(width)
-            var memberCount = 0
-            var firstKey = Key.other
-            var firstArray: (count: Int, scalars: Bool)?
-            var usesLayoutKey = false
-            var columnLength: Int?
-            var isColumnar = true
-            var isFirst = true
-            while true {
-                guard let hasMember = nextMember(isFirst: &isFirst) else { return nil }
-                guard hasMember else { break }
-                memberCount += 1
-                guard let key = skipDocumentKey(), key != .written else { return nil }
-                if memberCount == 1 { firstKey = key }
-                if key != .other { usesLayoutKey = true }
-                skipWhitespaceInValue()
-                if peek()?.byte == .openBracket, !counting {
-                    guard skipValue() else { return nil }
-                    if memberCount == 1 { firstArray = (0, false) }
-                } else if peek()?.byte == .openBracket {
-                    advance(1)
-                    guard let array = skipArrayCountingValues() else { return nil }
-                    if memberCount == 1 { firstArray = array }
-                    if columnLength == nil { columnLength = array.count }
-                    if columnLength != array.count { isColumnar = false }
-                } else {
-                    guard skipValue() else { return nil }
-                    isColumnar = false
-                }
-            }
-            if memberCount == 1, firstKey == .features || firstKey == .probabilities, let firstArray {
-                return Element(
-                    kind: firstKey == .features ? .features : .probabilities, valueCount: firstArray.count,
-                    valuesAreScalars: firstArray.scalars)
-            }
-            guard !usesLayoutKey else { return nil }
-            return Element(kind: .named, columnLength: isColumnar ? columnLength : nil)
+            return skipObjectElement(counting: true)
         default:
             return skipValue() ? Element(kind: .scalar) : nil
         }
+    }
+
+    /// Moves past an element that is an object, at its `{`: a wrapper, or a row of named values.
+    private mutating func skipObjectElement(counting: Bool) -> Element? {
+        guard let (_, width) = peek() else { return nil }
+        advance(width)
+        var memberCount = 0
+        var firstKey = Key.other
+        var firstArray: (count: Int, scalars: Bool)?
+        var usesLayoutKey = false
+        var columnLength: Int?
+        var isColumnar = true
+        var isFirst = true
+        while true {
+            guard let hasMember = nextMember(isFirst: &isFirst) else { return nil }
+            guard hasMember else { break }
+            memberCount += 1
+            guard let key = skipDocumentKey(), key != .written else { return nil }
+            if memberCount == 1 { firstKey = key }
+            if key != .other { usesLayoutKey = true }
+            skipWhitespaceInValue()
+            if peek()?.byte == .openBracket, !counting {
+                guard skipValue() else { return nil }
+                if memberCount == 1 { firstArray = (0, false) }
+            } else if peek()?.byte == .openBracket {
+                advance(1)
+                guard let array = skipArrayCountingValues() else { return nil }
+                if memberCount == 1 { firstArray = array }
+                if columnLength == nil { columnLength = array.count }
+                if columnLength != array.count { isColumnar = false }
+            } else {
+                guard skipValue() else { return nil }
+                isColumnar = false
+            }
+        }
+        if memberCount == 1, firstKey == .features || firstKey == .probabilities, let firstArray {
+            return Element(
+                kind: firstKey == .features ? .features : .probabilities, valueCount: firstArray.count,
+                valuesAreScalars: firstArray.scalars)
+        }
+        guard !usesLayoutKey else { return nil }
+        return Element(kind: .named, columnLength: isColumnar ? columnLength : nil)
     }
 
     /// Moves past the values of an array already entered, and its `]`: how many, and whether none is an array or
@@ -217,7 +235,9 @@ extension EscapedPayloadReader {
     /// Moves past the value at the cursor (after optional whitespace). Structural bytes are never escaped, so
     /// they are read directly; the open containers are kept as bits of one word, so the fast path gives up below
     /// 64 levels (the exact reader allows 512).
-    private mutating func skipValue() -> Bool {
+    /// With `refusingLayoutKeys`, a member of the outermost object whose key is one of Arthur's layout keys makes it
+    /// give up too (for a row of named values, which the exact reader then refuses in its words).
+    private mutating func skipValue(refusingLayoutKeys: Bool = false) -> Bool {
         var openIsObject: UInt64 = 0  // bit i: container i (outermost first) is an object
         var depth = 0
         while true {
@@ -233,7 +253,10 @@ extension EscapedPayloadReader {
                 skipWhitespaceInValue()
                 guard position < count else { return false }
                 if base[position] != (isObject ? .closeBrace : .closeBracket) {
-                    if isObject { guard skipKey() != nil else { return false } }
+                    if isObject {
+                        guard let key = skipKey() else { return false }
+                        if refusingLayoutKeys && depth == 1 && isLayoutKey(key) { return false }
+                    }
                     continue
                 }
                 position += 1
@@ -263,7 +286,8 @@ extension EscapedPayloadReader {
                     position += 1
                     if isObject {
                         skipWhitespaceInValue()
-                        guard skipKey() != nil else { return false }
+                        guard let key = skipKey() else { return false }
+                        if refusingLayoutKeys && depth == 1 && isLayoutKey(key) { return false }
                     }
                 case isObject ? .closeBrace : .closeBracket:
                     position += 1
@@ -341,6 +365,16 @@ extension EscapedPayloadReader {
     /// Moves past a member's key and its `:`, and tells which key it is; nil when the member is not well-formed.
     private mutating func skipDocumentKey() -> Key? {
         guard let written = skipKey() else { return nil }
+        return key(written)
+    }
+
+    /// True when the key written at `written` is one of Arthur's layout keys, or may be (written with escapes).
+    private func isLayoutKey(_ written: Range<Int>) -> Bool {
+        key(written) != .other
+    }
+
+    /// Which key is written at `written`.
+    private func key(_ written: Range<Int>) -> Key {
         let text = UnsafeRawBufferPointer(start: base + written.lowerBound, count: written.count)
         // Only keys of a known key's length are looked at: most keys are none of these, and a written escape
         // makes a key of another length than its text, so it is looked for only where it could matter.

@@ -1,6 +1,6 @@
-/// How `JSONScanner` checks a value without building it: every rule of `parseValue` applies, but nothing is
-/// kept, so fields a caller ignores and payloads it only counts cost no allocations. Like `parseValue`, it keeps
-/// the open containers on an explicit stack, not the call stack.
+// How `JSONScanner` checks a value without building it: every rule of `parseValue` applies, but nothing is
+// kept, so fields a caller ignores and payloads it only counts cost no allocations. Like `parseValue`, it keeps
+// the open containers on an explicit stack, not the call stack: the first 64 as bits of one word.
 
 extension JSONScanner {
     /// Moves past the value at the cursor (after optional whitespace), checking all of it. `depth` is the number
@@ -11,14 +11,14 @@ extension JSONScanner {
             try skipString()
             return
         }
-        var openIsObject: [Bool] = []  // the open containers, innermost last
+        var open = OpenContainers()
         var isFirst = true
         nextValue: while true {
             skipWhitespace()
             switch current {
             case .openBrace, .openBracket:
-                try enterContainer(depth: depth + openIsObject.count + 1)
-                openIsObject.append(bytes[position - 1] == .openBrace)
+                try enterContainer(depth: depth + open.count + 1)
+                open.push(isObject: bytes[position - 1] == .openBrace)
                 isFirst = true
             case .quote: try skipString()
             case UInt8(ascii: "t"): try expectLiteral("true")
@@ -27,7 +27,7 @@ extension JSONScanner {
             case .some(let byte) where byte == .minus || byte.isDigit: _ = try scanNumber()
             default: throw unexpected("a JSON value")
             }
-            while let isObject = openIsObject.last {
+            while let isObject = open.innermostIsObject {
                 if isObject {
                     if try nextMember(isFirst: &isFirst) {
                         try skipString()
@@ -37,7 +37,7 @@ extension JSONScanner {
                 } else if try nextElement(isFirst: &isFirst) {
                     continue nextValue
                 }
-                openIsObject.removeLast()
+                open.pop()
                 isFirst = false
             }
             return
@@ -54,5 +54,33 @@ extension JSONScanner {
             count += 1
         }
         return count
+    }
+}
+
+/// The kinds of the containers a skip is inside, innermost last: the first 64 as bits of a word, deeper ones in
+/// an array (which only hostile nesting reaches), so skipping allocates nothing.
+private struct OpenContainers {
+    private var bits: UInt64 = 0
+    private var deeper: [Bool] = []
+    private(set) var count = 0
+
+    mutating func push(isObject: Bool) {
+        if count < 64 {
+            bits = isObject ? bits | 1 << count : bits & ~(1 << count)
+        } else {
+            deeper.append(isObject)
+        }
+        count += 1
+    }
+
+    mutating func pop() {
+        count -= 1
+        if count >= 64 { deeper.removeLast() }
+    }
+
+    /// Whether the innermost container is an object; nil when none is open.
+    var innermostIsObject: Bool? {
+        guard count > 0 else { return nil }
+        return count > 64 ? deeper.last : bits & 1 << (count - 1) != 0
     }
 }

@@ -43,11 +43,19 @@ extension PayloadRows {
     /// The keys Arthur's endpoint reads as its layout, which a row of named values therefore cannot use.
     static let layoutKeys: Set<String> = ["instances", "predictions", "features", "probabilities"]
 
+    /// True for one of `layoutKeys` (looked up only at their lengths).
+    static func isLayoutKey(_ key: String) -> Bool {
+        switch key.utf8.count {
+        case 8, 9, 11, 13: layoutKeys.contains(key)
+        default: false
+        }
+    }
+
     /// The first row of named values (0-based) that uses one of `layoutKeys`, and the key.
     static func layoutKeyInNamedRow(_ rows: [JSONValue]) -> (row: Int, key: String)? {
         for (index, row) in rows.enumerated() {
             guard case .object(let members) = row else { continue }
-            if let member = members.first(where: { layoutKeys.contains($0.key) }) { return (index, member.key) }
+            if let member = members.first(where: { isLayoutKey($0.key) }) { return (index, member.key) }
         }
         return nil
     }

@@ -159,8 +159,11 @@ public enum PayloadRows {
 
     /// True for an element that is an object of named values (not a `features`/`probabilities` wrapper).
     private static func isNamed(_ element: JSONValue) -> Bool {
-        guard case .object = element else { return false }
-        return elementRow(element) == element
+        guard case .object(let members) = element else { return false }
+        guard members.count == 1, members[0].key == "features" || members[0].key == "probabilities" else {
+            return true
+        }
+        return members[0].value.arrayValue == nil
     }
 
     /// The row of one element (of a document's list, or one JSON Lines value).

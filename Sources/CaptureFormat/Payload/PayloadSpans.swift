@@ -108,7 +108,9 @@ struct PayloadSpans {
             switch document.rows[0] {
             case .ordered(let array):
                 let values = try elementSpans(of: array)
-                if values.count >= 2, values.allSatisfy({ !isContainer($0) }) { shape.singleRowScalarCount = values.count }
+                if values.count >= 2, values.allSatisfy({ !isContainer($0) }) {
+                    shape.singleRowScalarCount = values.count
+                }
             case .named(let object):
                 let members = try memberSpans(of: object)
                 if !members.isEmpty, members.allSatisfy({ isArray($0.value) }) {
@@ -173,12 +175,12 @@ struct PayloadSpans {
                 scanner.skipWhitespace()
                 let valueStart = scanner.position
                 try scanner.skipValue(depth: depth + 1)
-                guard Self.mayBeLayoutKey(key), layoutKey == nil, case let text = key.text,
-                    PayloadRows.layoutKeys.contains(text)
-                else { continue }
-                layoutKey = text
-                if memberCount == 1, text == "features" || text == "probabilities", self.text[valueStart] == .openBracket {
-                    wrapped = (valueStart..<scanner.position, text == "features")
+                guard Self.mayBeLayoutKey(key), layoutKey == nil, let known = LayoutKey(key) else { continue }
+                layoutKey = known.rawValue
+                if memberCount == 1, known == .features || known == .probabilities,
+                    self.text[valueStart] == .openBracket
+                {
+                    wrapped = (valueStart..<scanner.position, known == .features)
                 }
             }
             let span = start..<scanner.position
@@ -189,6 +191,22 @@ struct PayloadSpans {
         default:
             try scanner.skipValue(depth: depth)
             return Element(row: .scalar(start..<scanner.position))
+        }
+    }
+
+    /// A key Arthur reads as its layout.
+    private enum LayoutKey: String {
+        case instances, predictions, features, probabilities
+
+        /// The layout key `key` spells, if any.
+        init?(_ key: JSONStringToken) {
+            switch key {
+            case "instances": self = .instances
+            case "predictions": self = .predictions
+            case "features": self = .features
+            case "probabilities": self = .probabilities
+            default: return nil
+            }
         }
     }
 
