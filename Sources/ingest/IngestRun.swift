@@ -184,6 +184,7 @@ struct IngestRun {
         guard let wrapped = ArthurToken(token) else {
             throw UsageError("ARTHUR_ACCESS_TOKEN holds white space: check how it was set")
         }
-        return try ArthurDestination(host: host, modelID: model, token: wrapped)
+        return try ArthurDestination(
+            host: host, modelID: model, token: wrapped, organizationID: environment["ARTHUR_ORGANIZATION_ID"])
     }
 }
