@@ -43,8 +43,8 @@ public final class SourceIngestion {
     private let uploader: ArthurUploader?
     private let deadLetter: (any DeadLetter)?
     private let output: BufferedFileWriter?
-    private let reporter: any IngestReporter
     let progress: (any ProgressStore)?
+    let reporter: any IngestReporter
     private let stop: StopFlag?
     /// What Arthur accepted so far, saved after each answered upload (with a progress store).
     var record: ProgressRecord?
@@ -81,7 +81,7 @@ public final class SourceIngestion {
         await withTaskGroup(of: Outcome.self) { group in
             do {
                 let stream = try await source.open()
-                if try await loadProgress(version: stream.version) { return }
+                if try await loadProgress(version: stream.version, byteCount: stream.byteCount) { return }
                 let reader = LineReader(stream: stream, maxLineBytes: options.maxLineBytes)
                 var linesSinceProgress = 0
                 while let line = try await reader.next() {
