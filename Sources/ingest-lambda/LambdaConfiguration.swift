@@ -69,8 +69,9 @@ struct LambdaConfiguration: Sendable {
         if let margin = try Self.number("INGEST_DEADLINE_MARGIN_MS", in: environment) {
             deadlineMargin = .milliseconds(margin)
         }
-        // After a stop, uploads in flight may use half the time kept in hand; the rest saves progress.
-        options.stopGrace = deadlineMargin / 2
+        // After a stop, uploads in flight may use the time kept in hand, less a reserve (a quarter of it, at
+        // most a second) for saving progress and answering.
+        options.stopGrace = deadlineMargin - min(deadlineMargin / 4, .seconds(1))
         options.chunkBytes = try Self.number("INGEST_CHUNK_BYTES", in: environment) ?? options.chunkBytes
         options.uploadsInFlight =
             try Self.number("INGEST_UPLOADS_IN_FLIGHT", in: environment) ?? options.uploadsInFlight
