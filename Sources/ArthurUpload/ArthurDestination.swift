@@ -27,7 +27,8 @@ public struct ArthurDestination: Sendable {
         guard !id.isEmpty else { return nil }
         guard id.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
             throw ArthurConfigurationError(
-                message: "ARTHUR_ORGANIZATION_ID \"\(id)\" is not an organization id: expected printable ASCII, no spaces")
+                message:
+                    "ARTHUR_ORGANIZATION_ID \"\(id)\" is not an organization id: expected printable ASCII, no spaces")
         }
         return id
     }

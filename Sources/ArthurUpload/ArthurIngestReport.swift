@@ -17,7 +17,8 @@ public struct ArthurIngestReport: Sendable, Equatable {
     public var problems: [String]
 
     /// A report from its parts.
-    public init(success: Int?, failure: Int?, total: Int?, failures: [ArthurInferenceFailure], problems: [String] = []) {
+    public init(success: Int?, failure: Int?, total: Int?, failures: [ArthurInferenceFailure], problems: [String] = [])
+    {
         self.success = success
         self.failure = failure
         self.total = total
@@ -47,7 +48,8 @@ public struct ArthurIngestReport: Sendable, Equatable {
             for (index, item) in items.enumerated() {
                 guard item.objectValue != nil else {
                     problems.append("failures[\(index)] is not an object")
-                    failures.append(ArthurInferenceFailure(message: "no message", status: nil, eventID: nil, indexInEvent: nil))
+                    failures.append(
+                        ArthurInferenceFailure(message: "no message", status: nil, eventID: nil, indexInEvent: nil))
                     continue
                 }
                 let failure = ArthurInferenceFailure(

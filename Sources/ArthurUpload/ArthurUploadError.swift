@@ -58,7 +58,8 @@ public struct ArthurUploadError: Error, Sendable, CustomStringConvertible {
 
     init(_ error: TransportError) {
         let kind: Kind =
-            error.answerArrived ? .unreadableAnswer : error.retryable || error.wasCancelled ? .unavailable : .requestFailed
+            error.answerArrived
+            ? .unreadableAnswer : error.retryable || error.wasCancelled ? .unavailable : .requestFailed
         self.init(kind: kind, status: nil, message: error.description)
     }
 }

@@ -30,7 +30,8 @@ struct ChunkUpload: Sendable {
         let policy = uploader.transport.retryPolicy
         var attempt = 1
         while true {
-            let sending = attempt == 1 ? chunk : chunk.resending(pending.map { chunk.lines[$0] }, sequence: chunk.sequence)
+            let sending =
+                attempt == 1 ? chunk : chunk.resending(pending.map { chunk.lines[$0] }, sequence: chunk.sequence)
             let filename =
                 attempt == 1 ? "\(stem)-\(chunk.sequence).jsonl" : "\(stem)-\(chunk.sequence)-\(attempt).jsonl"
             switch await send(sending, filename: filename) {

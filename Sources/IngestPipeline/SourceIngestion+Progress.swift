@@ -18,7 +18,8 @@ extension SourceIngestion {
         do {
             saved = try ProgressRecord(json: bytes, maxLine: byteCount.map { $0 + 1 } ?? ProgressRecord.maxLine)
         } catch {
-            reporter.notice(source: source.name, message: "progress record ignored (\(error)): sending the whole source")
+            reporter.notice(
+                source: source.name, message: "progress record ignored (\(error)): sending the whole source")
             return false
         }
         if let owner = saved.source, owner != source.name {

@@ -230,7 +230,9 @@ public final class SourceIngestion {
         var sendAgain: [Int] = []
         var failedRun: (lines: [Int], reason: String)?
         func flushFailedRun() {
-            if let run = failedRun { reporter.linesNotUploaded(source: source.name, lines: run.lines, reason: run.reason) }
+            if let run = failedRun {
+                reporter.linesNotUploaded(source: source.name, lines: run.lines, reason: run.reason)
+            }
             failedRun = nil
         }
         for (line, verdict) in zip(chunk.lines, outcome.verdicts) {

@@ -141,7 +141,8 @@ public struct HTTPTransport: Sendable {
                 } catch is NIOTooManyBytesError {
                     throw AnswerTooLargeError(status: response.status.code, limit: maxResponseBytes)
                 }
-                return CollectedResponse(status: response.status.code, headers: response.headers, body: body, attempts: 1)
+                return CollectedResponse(
+                    status: response.status.code, headers: response.headers, body: body, attempts: 1)
             }
             group.addTask {
                 try await Task.sleep(for: timeout)

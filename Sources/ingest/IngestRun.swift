@@ -133,7 +133,8 @@ struct IngestRun {
         }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory), !isDirectory.boolValue {
-            throw UsageError("--progress \(target) is a file: give a folder (it is created if missing) or s3://bucket/prefix/")
+            throw UsageError(
+                "--progress \(target) is a file: give a folder (it is created if missing) or s3://bucket/prefix/")
         }
         return DirectoryProgressStore(folder: target)
     }

@@ -32,11 +32,17 @@ import Testing
     /// SPEC: a missing or null field is reported, never a crash.
     @Test(arguments: [
         (#"{"counts":{"success":2,"failure":0}}"#, ["counts.total missing", "failures missing"]),
-        (#"{"counts":{"success":"2","failure":null,"total":2},"failures":[]}"#,
-         ["counts.success is not a count", "counts.failure null"]),
-        (#"{"failures":[{"message":"m"},7]}"#,
-         ["counts missing", "failures[0].status missing", "failures[0].event_id missing",
-          "failures[0].inference_index_in_event missing", "failures[1] is not an object"]),
+        (
+            #"{"counts":{"success":"2","failure":null,"total":2},"failures":[]}"#,
+            ["counts.success is not a count", "counts.failure null"]
+        ),
+        (
+            #"{"failures":[{"message":"m"},7]}"#,
+            [
+                "counts missing", "failures[0].status missing", "failures[0].event_id missing",
+                "failures[0].inference_index_in_event missing", "failures[1] is not an object",
+            ]
+        ),
         (#"{"counts":{"success":2.5,"failure":0,"total":2},"failures":[]}"#, ["counts.success is not a count"]),
     ])
     func missingFieldsAreReported(body: String, problems: [String]) throws {

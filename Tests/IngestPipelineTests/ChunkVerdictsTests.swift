@@ -40,11 +40,19 @@ import Testing
     @Test func onlyFiveHundredsAreResent() {
         let report = ArthurIngestReport(
             success: 3, failure: 3, total: 6,
-            failures: [Self.failure("e1", 0, status: 500), Self.failure("e1", 1, status: 503), Self.failure("e2", 0, status: 500)])
+            failures: [
+                Self.failure("e1", 0, status: 500), Self.failure("e1", 1, status: 503),
+                Self.failure("e2", 0, status: 500),
+            ])
         var verdicts = ChunkVerdicts(report: report, lines: lines()).verdicts
-        #expect(verdicts[0] == .resend(reason: "not uploaded: Arthur failed inference e1 #0 (HTTP 500): bad; inference e1 #1 (HTTP 503): bad"))
+        #expect(
+            verdicts[0]
+                == .resend(
+                    reason:
+                        "not uploaded: Arthur failed inference e1 #0 (HTTP 500): bad; inference e1 #1 (HTTP 503): bad"))
         let mixed = ArthurIngestReport(
-            success: 4, failure: 2, total: 6, failures: [Self.failure("e1", 0, status: 500), Self.failure("e1", 1, status: 422)])
+            success: 4, failure: 2, total: 6,
+            failures: [Self.failure("e1", 0, status: 500), Self.failure("e1", 1, status: 422)])
         verdicts = ChunkVerdicts(report: mixed, lines: lines()).verdicts
         guard case .refused = verdicts[0] else {
             Issue.record("a 4xx item makes the line refused: \(verdicts[0])")
@@ -55,9 +63,15 @@ import Testing
     /// Issue 9.3, 9.4, SPEC: counts that do not add up, failures naming no line, missing fields.
     @Test(arguments: [
         (ArthurIngestReport(success: 0, failure: 5, total: nil, failures: []), "counts success 0 + failure 5 for 6"),
-        (ArthurIngestReport(success: 5, failure: 1, total: 6, failures: [Self.failure("nope", 0)]), "unknown inference \"nope\""),
+        (
+            ArthurIngestReport(success: 5, failure: 1, total: 6, failures: [Self.failure("nope", 0)]),
+            "unknown inference \"nope\""
+        ),
         (ArthurIngestReport(success: 5, failure: 1, total: 6, failures: [Self.failure(nil, 0)]), "without event_id"),
-        (ArthurIngestReport(success: 5, failure: 1, total: 6, failures: [Self.failure("e2", 4)]), "unknown inference \"e2\" #4"),
+        (
+            ArthurIngestReport(success: 5, failure: 1, total: 6, failures: [Self.failure("e2", 4)]),
+            "unknown inference \"e2\" #4"
+        ),
         (ArthurIngestReport(success: 6, failure: 0, total: 9, failures: []), "total 9 for 6"),
         (
             ArthurIngestReport(success: nil, failure: nil, total: nil, failures: [], problems: ["counts missing"]),
