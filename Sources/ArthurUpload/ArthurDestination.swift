@@ -7,12 +7,30 @@ public struct ArthurDestination: Sendable {
     public let host: EndpointURL
     public let modelID: String
     public let token: ArthurToken
+    /// `ARTHUR_ORGANIZATION_ID`, sent as `Arthur-Organization-ID` (keys that span organizations need it).
+    public let organizationID: String?
 
-    /// Checks the host (HTTPS unless loopback) and the model id.
-    public init(host: String, modelID: String, token: ArthurToken) throws(ArthurConfigurationError) {
+    /// Checks the host (HTTPS unless loopback), the model id and the organization id, if any.
+    public init(
+        host: String, modelID: String, token: ArthurToken, organizationID: String? = nil
+    ) throws(ArthurConfigurationError) {
         self.host = try Self.checkedHost(host)
         self.modelID = try Self.checkedModelID(modelID)
         self.token = token
+        self.organizationID = try organizationID.flatMap { id throws(ArthurConfigurationError) in
+            try Self.checkedOrganizationID(id)
+        }
+    }
+
+    /// The organization id (nil when empty), or why it cannot be sent as a header.
+    public static func checkedOrganizationID(_ id: String) throws(ArthurConfigurationError) -> String? {
+        guard !id.isEmpty else { return nil }
+        guard id.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+            throw ArthurConfigurationError(
+                message:
+                    "ARTHUR_ORGANIZATION_ID \"\(id)\" is not an organization id: expected printable ASCII, no spaces")
+        }
+        return id
     }
 
     /// The host as an endpoint, or why it cannot be one; the token may come later.

@@ -16,6 +16,11 @@ public struct ArthurUploadError: Error, Sendable, CustomStringConvertible {
         case unavailable
         /// The request could not be made at all (bad URL, client shut down).
         case requestFailed
+        /// Arthur answered with a redirect, which is not followed with the token.
+        case redirected
+        /// Arthur answered, but not with a report that can be read (an empty or HTML 2xx, an answer over the
+        /// size bound): its lines are not counted as uploaded, and not sent again (Arthur may have stored them).
+        case unreadableAnswer
     }
 
     public var kind: Kind
@@ -23,7 +28,9 @@ public struct ArthurUploadError: Error, Sendable, CustomStringConvertible {
     public var message: String
 
     /// True when every later upload of the run would fail the same way (a wrong token, model or host).
-    public var isFatalForRun: Bool { kind == .unauthorized || kind == .modelNotFound || kind == .requestFailed }
+    public var isFatalForRun: Bool {
+        kind == .unauthorized || kind == .modelNotFound || kind == .requestFailed || kind == .redirected
+    }
 
     public var description: String {
         switch kind {
@@ -34,7 +41,11 @@ public struct ArthurUploadError: Error, Sendable, CustomStringConvertible {
                 "Arthur found no such model (HTTP \(status ?? 404): \(message)): check --model-id / ARTHUR_MODEL_ID and --arthur-host"
         case .rejected:
             return "Arthur rejected the upload (HTTP \(status ?? 400): \(message))"
-        case .unavailable, .requestFailed:
+        case .redirected:
+            return
+                "Arthur answered with a redirect (HTTP \(status ?? 300)) to \(message); not followed with the token: "
+                + "check --arthur-host / ARTHUR_HOST (use that address if you trust it)"
+        case .unavailable, .requestFailed, .unreadableAnswer:
             return message
         }
     }
@@ -46,6 +57,9 @@ public struct ArthurUploadError: Error, Sendable, CustomStringConvertible {
     }
 
     init(_ error: TransportError) {
-        self.init(kind: error.retryable ? .unavailable : .requestFailed, status: nil, message: error.description)
+        let kind: Kind =
+            error.answerArrived
+            ? .unreadableAnswer : error.retryable || error.wasCancelled ? .unavailable : .requestFailed
+        self.init(kind: kind, status: nil, message: error.description)
     }
 }

@@ -13,27 +13,43 @@ import Transport
 /// Uploads chunks to one Arthur model. Once Arthur refuses the token or the model, later uploads
 /// fail at once with the same error instead of sending the token again.
 public final class ArthurUploader: Sendable {
+    /// The `User-Agent` of every request: this tool and its version.
+    public static let userAgent = "sagemaker-capture-to-arthur/0.9.0"
+
     public let destination: ArthurDestination
     public let transport: HTTPTransport
     private let refusal = Mutex<ArthurUploadError?>(nil)
 
+    /// An uploader to `destination`; the token joins the transport's secrets, so no server text shows it.
     public init(destination: ArthurDestination, transport: HTTPTransport) {
         self.destination = destination
         self.transport = transport
+        transport.secrets.add(destination.token.value)
     }
 
-    /// Uploads `lines` (whole capture lines, each ending in `\n`) as the file `filename`.
-    public func upload(_ lines: [UInt8], filename: String) async throws(ArthurUploadError) -> ArthurIngestReport {
+    /// The longest answer read for an upload of `inferences` inferences: room for every one of them failing
+    /// with a message (1 KiB each, at least 1 MiB, at most 256 MiB).
+    public static func answerLimit(inferences: Int) -> Int {
+        min(256 << 20, (1 << 20) + max(0, min(inferences, 1 << 20)) * 1024)
+    }
+
+    /// Uploads `lines` (whole capture lines, each ending in `\n`, holding `inferences` inferences) as the file
+    /// `filename`. Texts that came from Arthur (messages, event ids) have the run's secrets blanked out.
+    public func upload(
+        _ lines: [UInt8], filename: String, inferences: Int
+    ) async throws(ArthurUploadError) -> ArthurIngestReport {
         if let refused = refusal.withLock({ $0 }) { throw refused }
         do {
-            return try await send(lines, filename: filename)
+            return try await send(lines, filename: filename, inferences: inferences)
         } catch {
             if error.isFatalForRun { refusal.withLock { $0 = $0 ?? error } }
             throw error
         }
     }
 
-    private func send(_ lines: [UInt8], filename: String) async throws(ArthurUploadError) -> ArthurIngestReport {
+    private func send(
+        _ lines: [UInt8], filename: String, inferences: Int
+    ) async throws(ArthurUploadError) -> ArthurIngestReport {
         let form = MultipartFormData(
             field: "inference_data", filename: filename, fileContentType: "application/jsonl", content: lines)
         var request = HTTPClientRequest(url: destination.ingestURL)
@@ -41,28 +57,54 @@ public final class ArthurUploader: Sendable {
         request.headers.add(name: "Authorization", value: destination.token.value)
         request.headers.add(name: "Content-Type", value: form.contentType)
         request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "User-Agent", value: Self.userAgent)
+        if let organization = destination.organizationID {
+            request.headers.add(name: "Arthur-Organization-ID", value: organization)
+        }
         request.body = .bytes(form.body)
 
         let response: CollectedResponse
         do {
-            response = try await transport.send(request, what: "upload of \(filename) to Arthur")
+            response = try await transport.send(
+                request, what: "upload of \(filename) to Arthur",
+                maxResponseBytes: Self.answerLimit(inferences: inferences))
         } catch {
             throw ArthurUploadError(error)
         }
         let body = Array(buffer: response.body)
         switch response.status {
         case 200...299:
-            if let report = ArthurIngestReport(json: body) { return report }
-            transport.logger.warning(
-                "Arthur answered HTTP \(response.status) without counts for \(filename); taking it as accepted")
-            return ArthurIngestReport(success: 0, failure: 0, total: 0, failures: [])
+            guard var report = ArthurIngestReport(json: body) else {
+                throw ArthurUploadError(
+                    kind: .unreadableAnswer, status: response.status,
+                    message: "Arthur answered HTTP \(response.status) without a readable report (\(describe(body))): "
+                        + "the lines are not counted as uploaded, and not sent again since Arthur may have stored them")
+            }
+            for index in report.failures.indices {
+                report.failures[index].message = transport.secrets.redact(report.failures[index].message)
+                report.failures[index].eventID = report.failures[index].eventID.map(transport.secrets.redact)
+            }
+            return report
+        case 300...399:
+            let location = response.headers.first(name: "location").map { transport.secrets.redact($0) }
+            throw ArthurUploadError(
+                kind: .redirected, status: response.status, message: location ?? "no Location given")
         case 401, 403:
-            throw ArthurUploadError(kind: .unauthorized, status: response.status, message: Self.message(in: body))
+            throw ArthurUploadError(kind: .unauthorized, status: response.status, message: message(in: body))
         case 404:
-            throw ArthurUploadError(kind: .modelNotFound, status: response.status, message: Self.message(in: body))
+            throw ArthurUploadError(kind: .modelNotFound, status: response.status, message: message(in: body))
         default:
-            throw ArthurUploadError(kind: .rejected, status: response.status, message: Self.message(in: body))
+            throw ArthurUploadError(kind: .rejected, status: response.status, message: message(in: body))
         }
+    }
+
+    /// Arthur's message with the run's secrets blanked out.
+    private func message(in body: [UInt8]) -> String { transport.secrets.redact(Self.message(in: body)) }
+
+    /// What an unreadable 2xx body was, in words: empty, or its start.
+    private func describe(_ body: [UInt8]) -> String {
+        body.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+            ? "an empty body" : "a body starting \"" + message(in: body) + "\""
     }
 
     /// Arthur's `detail` or `message` field, else the start of the body as text.

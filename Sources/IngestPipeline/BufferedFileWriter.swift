@@ -14,10 +14,27 @@ public final class BufferedFileWriter {
     private let flushThreshold: Int
     public let path: String
 
-    /// Creates (or truncates) the file at `path`, making its folder first.
-    public init(creating path: String, flushThreshold: Int = 1 << 16) throws(SourceError) {
-        try Self.makeDirectories(for: path)
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    /// Creates the file `relativePath` below `folder`, replacing a regular file an earlier run left there.
+    ///
+    /// Nothing is written through a symbolic link: the folders below `folder` are made or must be real folders
+    /// (a symbolic link among them is refused), an existing entry that is not a regular file with one link is
+    /// refused, and the file is created with `O_EXCL | O_NOFOLLOW`, so a link planted meanwhile makes it fail.
+    public init(creating relativePath: String, in folder: String, flushThreshold: Int = 1 << 16) throws(SourceError) {
+        let path = folder.hasSuffix("/") ? folder + relativePath : folder + "/" + relativePath
+        try Self.makeDirectories(for: relativePath, in: folder)
+        var info = stat()
+        if lstat(path, &info) == 0 {
+            guard (info.st_mode & S_IFMT) == S_IFREG, info.st_nlink == 1 else {
+                throw SourceError(
+                    source: path,
+                    message: "exists and is not a plain file (a symbolic link, a hard link or a special file): "
+                        + "refusing to write the dead letter there")
+            }
+            guard unlink(path) == 0 else {
+                throw SourceError(source: path, message: "cannot replace: " + SourceError.describe(errno: errno))
+            }
+        }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw SourceError(source: path, message: SourceError.describe(errno: errno)) }
         self.descriptor = descriptor
         self.ownsDescriptor = true
@@ -75,12 +92,34 @@ public final class BufferedFileWriter {
         }
     }
 
-    private static func makeDirectories(for path: String) throws(SourceError) {
+    /// Makes the folders of `relativePath` below `folder` (which must exist or be makeable), refusing any of
+    /// them that is a symbolic link or not a folder.
+    private static func makeDirectories(for relativePath: String, in folder: String) throws(SourceError) {
+        try makeFolder(folder)
+        var prefix = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+        for part in relativePath.split(separator: "/").dropLast() {
+            prefix += "/" + part
+            if mkdir(prefix, 0o755) == 0 { continue }
+            guard errno == EEXIST else {
+                throw SourceError(
+                    source: prefix, message: "cannot create folder: " + SourceError.describe(errno: errno))
+            }
+            var info = stat()
+            guard lstat(prefix, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+                throw SourceError(
+                    source: prefix,
+                    message: "is a symbolic link or not a folder: refusing to write the dead letter through it")
+            }
+        }
+    }
+
+    /// Makes `path` and the folders above it, as `mkdir -p` does (the user's own folder may be a link).
+    private static func makeFolder(_ path: String) throws(SourceError) {
         var prefix = ""
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         for (index, part) in parts.enumerated() {
             prefix += (index == 0 ? "" : "/") + part
-            if prefix.isEmpty { continue }
+            if prefix.isEmpty || part.isEmpty { continue }
             if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
                 throw SourceError(
                     source: prefix, message: "cannot create folder: " + SourceError.describe(errno: errno))

@@ -10,4 +10,12 @@ public protocol ByteStream: Sendable {
     /// Names exactly what is being read (an S3 ETag, a file's size and modification time), so progress
     /// saved for one version is never applied to another; nil when there is no such name (stdin).
     var version: String? { get }
+
+    /// How many bytes the source holds, when known before reading (a regular file's size).
+    var byteCount: Int? { get }
+}
+
+extension ByteStream {
+    /// Unknown by default.
+    public var byteCount: Int? { nil }
 }

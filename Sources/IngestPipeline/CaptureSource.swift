@@ -33,6 +33,41 @@ public struct CaptureSource: Sendable {
         return name.isEmpty ? "source" : name
     }
 
+    /// An S3 key as a name below a dead-letter folder or prefix, one to one: the key without `.jsonl`, with `%`
+    /// written `%25` and the segments that would alias another key written out — `.` as `%2E`, `..` as
+    /// `%2E%2E`, an empty one (from `//` or a leading `/`) as `%2F` — so `a/x.jsonl`, `a//x.jsonl` and
+    /// `a/./x.jsonl` keep three dead letters.
+    public static func deadLetterName(forKey key: String) -> String {
+        var name = Substring(key)
+        if name.hasSuffix(".jsonl") { name.removeLast(6) }
+        let segments = name.split(separator: "/", omittingEmptySubsequences: false).map { segment -> String in
+            switch segment {
+            case "": return "%2F"
+            case ".": return "%2E"
+            case "..": return "%2E%2E"
+            default: return String(segment).replacing("%", with: "%25")
+            }
+        }
+        return segments.joined(separator: "/")
+    }
+
+    /// `sources` with names made one to one for the run: a source whose ``deadLetterName`` an earlier one
+    /// already has (`../q/p/x.jsonl` and `q/p/x.jsonl` are both `q/p/x`) gets `~2`, `~3`… appended, so no two
+    /// sources share a dead letter or a progress record.
+    public static func withDistinctNames(_ sources: [CaptureSource]) -> [CaptureSource] {
+        var taken = Set<String>()
+        return sources.map { source in
+            var source = source
+            let base = source.deadLetterName
+            var suffix = 1
+            while !taken.insert(source.deadLetterName.lowercased()).inserted {
+                suffix += 1
+                source.deadLetterName = "\(base)~\(suffix)"
+            }
+            return source
+        }
+    }
+
     /// The last part of ``deadLetterName``, for naming upload chunks.
     var stem: String { String(deadLetterName.split(separator: "/").last ?? "capture") }
 }

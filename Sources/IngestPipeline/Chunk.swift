@@ -1,5 +1,6 @@
 /// One upload's worth of whole capture lines, with what is needed to account for each line after
-/// Arthur answers: its number, event id, inference count and (for re-encoded lines) the original.
+/// Arthur answers: its number, event and inference ids, inference count and (for re-encoded lines) the
+/// original.
 
 /// Whole lines bound for one upload.
 struct Chunk: Sendable {
@@ -7,6 +8,8 @@ struct Chunk: Sendable {
     struct Line: Sendable {
         var number: Int
         var eventID: String
+        /// The line's `inferenceId`, if it has one: Arthur may name the line by it in a failure's `event_id`.
+        var inferenceID: String?
         var inferences: Int
         /// Where the line (as sent) sits in ``Chunk/bytes``, without its `\n`.
         var range: Range<Int>
@@ -25,17 +28,35 @@ struct Chunk: Sendable {
 
     var isEmpty: Bool { lines.isEmpty }
 
+    /// The inferences of all its lines.
+    var inferences: Int { lines.reduce(0) { $0 + $1.inferences } }
+
     /// Adds a line as sent (`sent`), remembering the source line when it differs.
     mutating func append(
-        sent: UnsafeRawBufferPointer, original: UnsafeRawBufferPointer?, number: Int, eventID: String, inferences: Int
+        sent: UnsafeRawBufferPointer, original: UnsafeRawBufferPointer?, number: Int, eventID: String,
+        inferenceID: String? = nil, inferences: Int
     ) {
         let start = bytes.count
         bytes.append(contentsOf: sent)
         lines.append(
             Line(
-                number: number, eventID: eventID, inferences: inferences, range: start..<bytes.count,
-                original: original.map { Array($0) }))
+                number: number, eventID: eventID, inferenceID: inferenceID, inferences: inferences,
+                range: start..<bytes.count, original: original.map { Array($0) }))
         bytes.append(0x0A)
+    }
+
+    /// A chunk of some of this chunk's lines (to send them again), keeping their originals.
+    func resending(_ chosen: [Line], sequence: Int) -> Chunk {
+        var chunk = Chunk(sequence: sequence, capacity: 0)
+        for line in chosen {
+            let start = chunk.bytes.count
+            chunk.bytes.append(contentsOf: bytes[line.range])
+            var copy = line
+            copy.range = start..<chunk.bytes.count
+            chunk.lines.append(copy)
+            chunk.bytes.append(0x0A)
+        }
+        return chunk
     }
 
     /// The source line of `line`, verbatim.

@@ -11,6 +11,8 @@ import CaptureFormat
 public final class DirectoryDeadLetter: DeadLetter {
     public let linesPath: String
     public let reasonsPath: String
+    private let folder: String
+    private let name: String
     private var lines: BufferedFileWriter?
     private var reasons: BufferedFileWriter?
 
@@ -19,12 +21,14 @@ public final class DirectoryDeadLetter: DeadLetter {
         let base = folder.hasSuffix("/") ? folder + name : folder + "/" + name
         linesPath = base + ".rejected.jsonl"
         reasonsPath = base + ".reasons.ndjson"
+        self.folder = folder
+        self.name = name
     }
 
     public func beginLine() throws {
         if lines == nil {
-            lines = try BufferedFileWriter(creating: linesPath)
-            reasons = try BufferedFileWriter(creating: reasonsPath)
+            lines = try BufferedFileWriter(creating: name + ".rejected.jsonl", in: folder)
+            reasons = try BufferedFileWriter(creating: name + ".reasons.ndjson", in: folder)
         }
     }
 

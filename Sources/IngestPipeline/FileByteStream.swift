@@ -12,6 +12,8 @@ public final class FileByteStream: ByteStream, @unchecked Sendable {
     private let ownsDescriptor: Bool
     private let path: String
     public let version: String?
+    /// The size of a regular file; nil for pipes, devices and standard input.
+    public let byteCount: Int?
 
     /// Opens `path` for reading.
     public init(path: String) throws(SourceError) {
@@ -26,6 +28,7 @@ public final class FileByteStream: ByteStream, @unchecked Sendable {
         self.ownsDescriptor = true
         self.path = path
         self.version = "size-\(info.st_size)-mtime-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+        self.byteCount = (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil
     }
 
     /// Standard input, left open at the end.
@@ -36,6 +39,7 @@ public final class FileByteStream: ByteStream, @unchecked Sendable {
         self.ownsDescriptor = false
         self.path = path
         self.version = nil
+        self.byteCount = nil
     }
 
     deinit {

@@ -10,6 +10,9 @@ public struct IngestOptions: Sendable {
     public var maxLineBytes = 64 << 20
     /// Chunks of one source uploading at once while the next ones are parsed.
     public var uploadsInFlight = 2
+    /// Once a stop comes (Ctrl-C, SIGTERM, a deadline), how long an upload in flight may still take before
+    /// its lines are given up as "not uploaded" (no retry starts after the stop).
+    public var stopGrace = Duration.seconds(5)
 
     public init() {}
 }

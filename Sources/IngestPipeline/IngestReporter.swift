@@ -11,6 +11,8 @@ public protocol IngestReporter: Sendable {
     func sourceSkipped(source: String, reason: String)
     /// Lines of one upload that did not reach Arthur, with the reason.
     func linesNotUploaded(source: String, lines: [Int], reason: String)
+    /// Something about a source worth saying that is no line's fate (a progress record ignored, an entry skipped).
+    func notice(source: String, message: String)
     /// Called often while a source is read; implementations throttle.
     func progress(source: String, ledger: Ledger)
 }

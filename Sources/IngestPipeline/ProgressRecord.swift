@@ -8,17 +8,30 @@
 /// - `refused`: lines inside those ranges Arthur refused in its 207 answer; a retry keeps them in the
 ///   dead letter again (with the same reason) instead of sending them.
 /// - `completed`: the source was read to its end and its dead letter written; a retry skips it.
+/// - `source`: the source's name (path or `s3://` URI); a record of another source is ignored, so two
+///   sources whose names map to one record name never mix their progress.
+///
+/// A record is checked when read (ranges ordered, disjoint, within 1…``maxLine``; refused lines inside
+/// them): a record that fails is reported and ignored, never fatal.
 
 import CaptureFormat
 
 /// A source's progress, as saved after each answered upload.
 public struct ProgressRecord: Sendable, Equatable {
     public var version: String
+    /// The source the record belongs to (nil in records written before it was kept).
+    public var source: String?
     public var completed = false
     public private(set) var uploaded: [ClosedRange<Int>] = []
     public var refused: [Int: String] = [:]
 
-    public init(version: String) { self.version = version }
+    /// The largest line number a record may hold: far above any file's line count, far below overflow.
+    public static let maxLine = 1 << 48
+
+    public init(version: String, source: String? = nil) {
+        self.version = version
+        self.source = source
+    }
 
     /// True when `line` was in a chunk Arthur accepted.
     public func wasUploaded(_ line: Int) -> Bool {
@@ -50,6 +63,7 @@ public struct ProgressRecord: Sendable, Equatable {
     public var json: [UInt8] {
         let value: JSONValue = .object([
             JSONMember("version", .string(version)),
+            JSONMember("source", source.map { .string($0) } ?? .null),
             JSONMember("completed", .bool(completed)),
             JSONMember(
                 "uploaded",
@@ -68,20 +82,42 @@ public struct ProgressRecord: Sendable, Equatable {
         return bytes
     }
 
-    /// Reads a saved record; nil when it is not one.
-    public init?(json bytes: [UInt8]) {
-        guard let root = try? JSONReader.parse(bytes), let version = root["version"]?.stringValue else { return nil }
-        self.version = version
-        completed = root["completed"] == .bool(true)
-        for pair in root["uploaded"]?.arrayValue ?? [] {
-            guard let bounds = pair.arrayValue, bounds.count == 2, let low = bounds[0].intValue,
-                let high = bounds[1].intValue, low <= high
-            else { return nil }
-            addUploaded(low...high)
+    /// Reads a saved record, checking it; throws, saying what is wrong, when it is not a sound one. `maxLine`
+    /// is the highest line the source can have, where known (a file of N bytes has at most N lines).
+    public init(json bytes: [UInt8], maxLine: Int = ProgressRecord.maxLine) throws(ProgressRecordError) {
+        guard let root = try? JSONReader.parse(bytes), root.objectValue != nil else {
+            throw ProgressRecordError("not a JSON object")
         }
-        for item in root["refused"]?.arrayValue ?? [] {
-            guard let line = item["line"]?.intValue else { return nil }
+        guard let version = root["version"]?.stringValue else { throw ProgressRecordError("no version") }
+        self.version = version
+        source = root["source"]?.stringValue
+        completed = root["completed"] == .bool(true)
+        let limit = min(maxLine, Self.maxLine)
+        var previous = 0
+        for (index, pair) in (root["uploaded"]?.arrayValue ?? []).enumerated() {
+            guard let bounds = pair.arrayValue, bounds.count == 2, let low = bounds[0].intValue,
+                let high = bounds[1].intValue
+            else { throw ProgressRecordError("uploaded[\(index)] is not a pair of line numbers") }
+            guard low > previous, low <= high, high <= limit else {
+                throw ProgressRecordError(
+                    "uploaded[\(index)] = [\(low),\(high)] is not an ordered range of lines within 1…\(limit) "
+                        + "after line \(previous)")
+            }
+            previous = high
+            uploaded.append(low...high)
+        }
+        for (index, item) in (root["refused"]?.arrayValue ?? []).enumerated() {
+            guard let line = item["line"]?.intValue, wasUploaded(line) else {
+                throw ProgressRecordError("refused[\(index)] names no line inside the uploaded ranges")
+            }
             refused[line] = item["reason"]?.stringValue ?? "refused by Arthur"
         }
     }
+}
+
+/// Why a saved progress record was not used.
+public struct ProgressRecordError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    /// An error saying `description`.
+    public init(_ description: String) { self.description = description }
 }

@@ -16,8 +16,8 @@ import AWS
 
 /// Loads and saves progress records by source name.
 public protocol ProgressStore: Sendable {
-    /// The record saved for `name`, or nil when there is none (or it cannot be read).
-    func load(_ name: String) async throws -> ProgressRecord?
+    /// The bytes of the record saved for `name`, or nil when there is none; the caller checks them.
+    func load(_ name: String) async throws -> [UInt8]?
     /// Saves `record` for `name`, replacing what was there.
     func save(_ record: ProgressRecord, for name: String) async throws
 }
@@ -32,9 +32,9 @@ public struct DirectoryProgressStore: ProgressStore {
         URL(fileURLWithPath: folder).appendingPathComponent(name + ".progress.json")
     }
 
-    public func load(_ name: String) async throws -> ProgressRecord? {
+    public func load(_ name: String) async throws -> [UInt8]? {
         guard let data = FileManager.default.contents(atPath: path(name).path) else { return nil }
-        return ProgressRecord(json: [UInt8](data))
+        return [UInt8](data)
     }
 
     public func save(_ record: ProgressRecord, for name: String) async throws {
@@ -64,10 +64,10 @@ public struct S3ProgressStore: ProgressStore {
         return base + name + ".progress.json"
     }
 
-    public func load(_ name: String) async throws -> ProgressRecord? {
+    public func load(_ name: String) async throws -> [UInt8]? {
         do {
             let body = try await client.getObject(bucket: prefix.bucket, key: key(name))
-            return ProgressRecord(json: try await body.readAll(upTo: 16 << 20))
+            return try await body.readAll(upTo: 16 << 20)
         } catch  where error.kind == .noSuchKey {
             return nil
         }

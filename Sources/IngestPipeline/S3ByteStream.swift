@@ -59,7 +59,7 @@ extension CaptureSource {
     /// An S3 object, named `s3://bucket/key`; its dead letter is named after the key.
     public static func s3(_ client: S3Client, bucket: String, key: String) -> CaptureSource {
         CaptureSource(
-            name: S3URI(bucket: bucket, key: key).description, deadLetterName: deadLetterName(for: key)
+            name: S3URI(bucket: bucket, key: key).description, deadLetterName: deadLetterName(forKey: key)
         ) { try await S3ByteStream(client: client, bucket: bucket, key: key) }
     }
 }

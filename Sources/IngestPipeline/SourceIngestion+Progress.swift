@@ -2,16 +2,33 @@
 
 extension SourceIngestion {
     /// Reads the source's progress record; true when it says the source was ingested whole already.
-    func loadProgress(version: String?) async throws(SourceError) -> Bool {
+    /// A record that is not sound, or belongs to another source, is reported and ignored (the source is sent
+    /// whole, as with no record). `byteCount`, when known, bounds the line numbers a record may hold.
+    func loadProgress(version: String?, byteCount: Int?) async throws(SourceError) -> Bool {
         guard let progress, let version else { return false }
-        let saved: ProgressRecord?
+        let bytes: [UInt8]?
         do {
-            saved = try await progress.load(source.deadLetterName)
+            bytes = try await progress.load(source.deadLetterName)
         } catch {
             throw SourceError(source: source.name, message: "progress record unreadable: \(error)", isRetryable: true)
         }
-        record = ProgressRecord(version: version)
-        guard let saved, saved.version == version else { return false }
+        record = ProgressRecord(version: version, source: source.name)
+        guard let bytes else { return false }
+        let saved: ProgressRecord
+        do {
+            saved = try ProgressRecord(json: bytes, maxLine: byteCount.map { $0 + 1 } ?? ProgressRecord.maxLine)
+        } catch {
+            reporter.notice(
+                source: source.name, message: "progress record ignored (\(error)): sending the whole source")
+            return false
+        }
+        if let owner = saved.source, owner != source.name {
+            reporter.notice(
+                source: source.name,
+                message: "progress record ignored: it belongs to \(owner), whose name maps to the same record")
+            return false
+        }
+        guard saved.version == version else { return false }
         if saved.completed {
             alreadyIngested = true
             return true

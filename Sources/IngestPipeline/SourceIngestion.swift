@@ -36,7 +36,8 @@ public final class SourceIngestion {
     /// process crashes in `swift_retain` when the result is handed over).
     private struct Outcome: Sendable {
         var chunk: Chunk
-        var result: Result<ArthurIngestReport, ArthurUploadError>
+        /// One per line of the chunk.
+        var verdicts: [LineVerdict]
     }
 
     let source: CaptureSource
@@ -44,8 +45,8 @@ public final class SourceIngestion {
     private let uploader: ArthurUploader?
     private let deadLetter: (any DeadLetter)?
     private let output: BufferedFileWriter?
-    private let reporter: any IngestReporter
     let progress: (any ProgressStore)?
+    let reporter: any IngestReporter
     private let stop: StopFlag?
     /// What Arthur accepted so far, saved after each answered upload (with a progress store).
     var record: ProgressRecord?
@@ -87,7 +88,7 @@ public final class SourceIngestion {
         await withTaskGroup(of: Outcome.self) { group in
             do {
                 let stream = try await source.open()
-                if try await loadProgress(version: stream.version) { return }
+                if try await loadProgress(version: stream.version, byteCount: stream.byteCount) { return }
                 let reader = LineReader(stream: stream, maxLineBytes: options.maxLineBytes)
                 var linesSinceProgress = 0
                 var isOpening = true  // until the first non-blank line shows whether this may be a manifest
@@ -233,12 +234,12 @@ public final class SourceIngestion {
                 rewritten.withUnsafeBytes { sent in
                     chunk.append(
                         sent: sent, original: line.bytes, number: line.number, eventID: summary.eventID,
-                        inferences: summary.inferenceCount)
+                        inferenceID: summary.inferenceID, inferences: summary.inferenceCount)
                 }
             } else {
                 chunk.append(
                     sent: line.bytes, original: nil, number: line.number, eventID: summary.eventID,
-                    inferences: summary.inferenceCount)
+                    inferenceID: summary.inferenceID, inferences: summary.inferenceCount)
             }
         case .oversizedPiece(let isFirst, let isLast):
             if isFirst {
@@ -269,55 +270,64 @@ public final class SourceIngestion {
         }
         let full = chunk
         chunk = Chunk(sequence: full.sequence + 1, capacity: options.chunkBytes)
-        let filename = "\(source.stem)-\(String(full.sequence)).jsonl"
+        let upload = ChunkUpload(uploader: uploader, stem: source.stem, stop: stop, grace: options.stopGrace)
         inFlight += 1
-        group.addTask {
-            do throws(ArthurUploadError) {
-                return Outcome(chunk: full, result: .success(try await uploader.upload(full.bytes, filename: filename)))
-            } catch {
-                return Outcome(chunk: full, result: .failure(error))
-            }
-        }
+        group.addTask { Outcome(chunk: full, verdicts: await upload.run(full)) }
     }
 
     /// Accounts for an answered chunk: uploaded lines, the dead letter for the rest, and the progress record.
     private func settle(_ outcome: Outcome) async {
         inFlight -= 1
         let chunk = outcome.chunk
-        switch outcome.result {
-        case .failure(let error):
-            let reason = "not uploaded: \(error)"
-            for line in chunk.lines { keepFailed(line, of: chunk, reason: reason) }
-            reporter.linesNotUploaded(source: source.name, lines: chunk.lines.map(\.number), reason: reason)
-        case .success(let report):
-            let refused = ArthurRefusals(report: report, lines: chunk.lines)
-            for (index, line) in chunk.lines.enumerated() {
-                if let messages = refused.byLine[index] {
-                    let reason = "Arthur rejected " + messages.joined(separator: "; ")
-                    keepFailed(line, of: chunk, reason: reason)
-                    record?.refused[line.number] = reason
-                    ledger.uploadedInferences += line.inferences - messages.count
-                    reporter.linesNotUploaded(source: source.name, lines: [line.number], reason: reason)
-                } else {
-                    ledger.uploadedLines += 1
-                    ledger.uploadedInferences += line.inferences
-                }
+        var sendAgain: [Int] = []
+        var failedRun: (lines: [Int], reason: String)?
+        func flushFailedRun() {
+            if let run = failedRun {
+                reporter.linesNotUploaded(source: source.name, lines: run.lines, reason: run.reason)
             }
-            if refused.unmatched > 0 {
-                reporter.linesNotUploaded(
-                    source: source.name, lines: [],
-                    reason: "Arthur reported \(refused.unmatched) failed inferences without a known event id")
+            failedRun = nil
+        }
+        for (line, verdict) in zip(chunk.lines, outcome.verdicts) {
+            switch verdict {
+            case .uploaded:
+                ledger.uploadedLines += 1
+                ledger.uploadedInferences += line.inferences
+            case .refused(let reason, let failed):
+                keepFailed(line, of: chunk, reason: reason)
+                record?.refused[line.number] = reason
+                ledger.uploadedInferences += max(0, line.inferences - failed)
+            case .resend(let reason):
+                keepFailed(line, of: chunk, reason: reason)
+                sendAgain.append(line.number)
+            case .notUploaded(let reason, let again):
+                keepFailed(line, of: chunk, reason: reason)
+                if again { sendAgain.append(line.number) } else { record?.refused[line.number] = reason }
             }
-            if var updated = record, let first = chunk.lines.first?.number, let last = chunk.lines.last?.number {
-                updated.addUploaded(first...last)
-                record = updated
-                do {
-                    try await saveProgress(updated)
-                } catch {
-                    // The upload itself went through; a lost record means a retry may send this chunk again.
-                    reporter.linesNotUploaded(source: source.name, lines: [], reason: "\(error)")
-                }
+            guard let reason = verdict.reason else { continue }
+            if let run = failedRun, run.reason == reason, run.lines.last.map({ $0 < line.number }) == true {
+                failedRun?.lines.append(line.number)
+            } else {
+                flushFailedRun()
+                failedRun = ([line.number], reason)
             }
+        }
+        flushFailedRun()
+        guard var updated = record, let first = chunk.lines.first?.number, let last = chunk.lines.last?.number,
+            sendAgain.count < chunk.lines.count
+        else { return }
+        // Lines Arthur surely did not store stay out of the ranges, so a rerun sends them again.
+        var start = first
+        for number in sendAgain {
+            if start < number { updated.addUploaded(start...(number - 1)) }
+            start = number + 1
+        }
+        if start <= last { updated.addUploaded(start...last) }
+        record = updated
+        do {
+            try await saveProgress(updated)
+        } catch {
+            // The upload itself went through; a lost record means a retry may send this chunk again.
+            reporter.linesNotUploaded(source: source.name, lines: [], reason: "\(error)")
         }
     }
 

@@ -30,14 +30,18 @@ public struct HTTPTransport: Sendable {
     /// The limit for one attempt, from connecting to the last byte of the answer.
     public var timeout: Duration
     public var logger: Logger
+    /// The run's secrets, blanked out of every text a server sent (shared by all copies of the transport).
+    public let secrets: SecretRedactor
 
     public init(
-        client: HTTPClient, retryPolicy: RetryPolicy = .standard, timeout: Duration = .seconds(60), logger: Logger
+        client: HTTPClient, retryPolicy: RetryPolicy = .standard, timeout: Duration = .seconds(60), logger: Logger,
+        secrets: SecretRedactor = SecretRedactor()
     ) {
         self.client = client
         self.retryPolicy = retryPolicy
         self.timeout = timeout
         self.logger = logger
+        self.secrets = secrets
     }
 
     /// Makes the client a front door shares for its whole run; call `shutdown()` on it at the end.
@@ -69,14 +73,17 @@ public struct HTTPTransport: Sendable {
                 switch try await operation(attempt) {
                 case .done(let value): return value
                 case .retry(let why, let after):
-                    problem = why
+                    problem = secrets.redact(why)
                     retryAfter = after
                 }
             } catch let error as TransportError {
                 throw error
+            } catch let error as AnswerTooLargeError {
+                throw TransportError(
+                    what: what, attempts: attempt, problem: error.description, retryable: false, answerArrived: true)
             } catch {
                 if Task.isCancelled || error is CancellationError {
-                    throw TransportError(what: what, attempts: attempt, problem: "cancelled", retryable: false)
+                    throw TransportError.cancelled(what, attempts: attempt)
                 }
                 guard Self.isRetryable(error) else {
                     throw TransportError(what: what, attempts: attempt, problem: Self.describe(error), retryable: false)
@@ -93,27 +100,59 @@ public struct HTTPTransport: Sendable {
             do {
                 try await Task.sleep(for: wait)
             } catch {
-                throw TransportError(what: what, attempts: attempt, problem: "cancelled", retryable: false)
+                throw TransportError.cancelled(what, attempts: attempt)
             }
             attempt += 1
         }
     }
 
     /// Sends `request` and reads its answer whole (up to `maxResponseBytes`), retrying per the policy.
-    /// Returns the first answer that is neither 429 nor 5xx; after the last attempt, throws.
+    /// Returns the first answer that is neither 429 nor 5xx; after the last attempt, throws. Each attempt,
+    /// from connecting to the answer's last byte, is bounded by ``timeout``. An answer over
+    /// `maxResponseBytes` is not retried (the server did answer): the error says so
+    /// (``TransportError/answerArrived``).
     public func send(
         _ request: HTTPClientRequest, what: String, maxResponseBytes: Int = 1 << 20
     ) async throws(TransportError) -> CollectedResponse {
         try await retrying(what: what) { attempt in
-            let response = try await client.execute(request, timeout: .init(timeout), logger: logger)
-            let body = try await response.body.collect(upTo: maxResponseBytes)
-            let status = response.status.code
+            var response = try await exchange(request, maxResponseBytes: maxResponseBytes)
+            response.attempts = attempt
+            let status = response.status
             if status == 429 || (500...599).contains(status) {
                 return .retry(
-                    problem: "HTTP \(status)\(Self.snippet(of: body))",
+                    problem: "HTTP \(status)\(Self.snippet(of: response.body))",
                     retryAfter: response.headers.first(name: "retry-after").flatMap { RetryAfter.parse($0) })
             }
-            return .done(CollectedResponse(status: status, headers: response.headers, body: body, attempts: attempt))
+            return .done(response)
+        }
+    }
+
+    /// One attempt: sends `request` and reads its whole answer within ``timeout`` — a server that
+    /// trickles its body cannot hold the attempt longer. Throws ``AnswerTooLargeError`` for an answer over
+    /// `maxResponseBytes`.
+    public func exchange(_ request: HTTPClientRequest, maxResponseBytes: Int) async throws -> CollectedResponse {
+        let (client, timeout, logger) = (self.client, self.timeout, self.logger)
+        return try await withThrowingTaskGroup(of: CollectedResponse?.self) { group in
+            group.addTask {
+                let response = try await client.execute(request, timeout: .init(timeout), logger: logger)
+                let body: ByteBuffer
+                do {
+                    body = try await response.body.collect(upTo: maxResponseBytes)
+                } catch is NIOTooManyBytesError {
+                    throw AnswerTooLargeError(status: response.status.code, limit: maxResponseBytes)
+                }
+                return CollectedResponse(
+                    status: response.status.code, headers: response.headers, body: body, attempts: 1)
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let response = first else {
+                throw ExchangeTimeoutError(timeout: timeout)
+            }
+            return response
         }
     }
 
@@ -122,6 +161,7 @@ public struct HTTPTransport: Sendable {
     /// client itself refuses (bad URL, bad configuration).
     public static func isRetryable(_ error: any Error) -> Bool {
         if error is CancellationError || error is NIOSSLError || error is BoringSSLError { return false }
+        if error is AnswerTooLargeError || error is NIOTooManyBytesError { return false }
         if let error = error as? HTTPClientError {
             let permanent: [HTTPClientError] = [
                 .invalidURL, .emptyHost, .emptyScheme, .alreadyShutdown, .cancelled, .missingSocketPath,
@@ -144,11 +184,14 @@ public struct HTTPTransport: Sendable {
             switch error {
             case .connectTimeout: return "connection timed out"
             case .readTimeout, .deadlineExceeded: return "no answer before the timeout"
+            case .cancelled: return "cancelled"
             case .remoteConnectionClosed: return "the server closed the connection"
             case .redirectLimitReached, .redirectCycleDetected: return "the server answered with redirects"
             default: return "\(error)"
             }
         }
+        if let error = error as? ExchangeTimeoutError { return error.description }
+        if let error = error as? AnswerTooLargeError { return error.description }
         if let error = error as? IOError {
             switch error.errnoCode {
             case ECONNRESET: return "connection reset by the server"
@@ -187,9 +230,50 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
     public var problem: String
     /// True when the call gave up after retrying (the problem may pass); false when retrying cannot help.
     public var retryable: Bool
+    /// True when the server did answer but the answer could not be used (it was over the size limit): the
+    /// request must not be sent again, since the server may have acted on it.
+    public var answerArrived: Bool
+
+    /// A failed call; `answerArrived` says the server answered (see ``answerArrived``).
+    public init(what: String, attempts: Int, problem: String, retryable: Bool, answerArrived: Bool = false) {
+        self.what = what
+        self.attempts = attempts
+        self.problem = problem
+        self.retryable = retryable
+        self.answerArrived = answerArrived
+    }
+
+    /// True when the call was cancelled (a stop's grace period ran out) rather than failing.
+    public var wasCancelled = false
+
+    static func cancelled(_ what: String, attempts: Int) -> TransportError {
+        var error = TransportError(what: what, attempts: attempts, problem: "cancelled", retryable: false)
+        error.wasCancelled = true
+        return error
+    }
 
     public var description: String {
         attempts > 1 ? "\(what) failed after \(attempts) attempts: \(problem)" : "\(what) failed: \(problem)"
+    }
+}
+
+/// An attempt whose answer was not complete when the per-attempt timeout ran out (retryable).
+public struct ExchangeTimeoutError: Error, Sendable, CustomStringConvertible {
+    /// The timeout that ran out.
+    public var timeout: Duration
+    public var description: String {
+        "no answer before the timeout (the whole answer did not arrive within \(timeout.formattedSeconds))"
+    }
+}
+
+/// An answer longer than the reader's bound: not read, and not asked for again.
+public struct AnswerTooLargeError: Error, Sendable, CustomStringConvertible {
+    /// The answer's status.
+    public var status: UInt
+    /// The bound, in bytes.
+    public var limit: Int
+    public var description: String {
+        "the answer (HTTP \(status)) was longer than \(limit) bytes and was not read; not sent again, since the server answered"
     }
 }
 

@@ -34,7 +34,8 @@ actor ArthurUploaderCache {
             token = wrapped
         }
         let destination = try ArthurDestination(
-            host: configuration.host.description, modelID: configuration.modelID, token: token)
+            host: configuration.host.description, modelID: configuration.modelID, token: token,
+            organizationID: configuration.organizationID)
         let made = ArthurUploader(destination: destination, transport: transport)
         uploader = made
         return made

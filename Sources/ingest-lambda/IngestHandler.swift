@@ -66,19 +66,30 @@ struct IngestHandler: LambdaHandler {
         }
         defer { watch.cancel() }
         var outcomes: [Int: ObjectOutcome] = [:]
+        // An object named more than once in one event (same bucket, key and version) is ingested once.
+        var firstIndex: [ObjectIdentity: Int] = [:]
+        var names = Set<String>()
         for (index, object) in event.objects {
             guard object.key.hasSuffix(".jsonl") else {
                 context.logger.info("skipped: not a .jsonl key", metadata: ["object": "\(object)"])
                 outcomes[index] = .succeeded("skipped: not a .jsonl key")
                 continue
             }
+            let identity = ObjectIdentity(bucket: object.bucket, key: object.key, versionID: object.versionID)
+            if let first = firstIndex[identity] {
+                context.logger.info("skipped: named again in this event", metadata: ["object": "\(object)"])
+                outcomes[index] = outcomes[first]
+                continue
+            }
+            firstIndex[identity] = index
             guard !stop.isStopped, context.remainingTime > margin else {
                 context.logger.warning(
                     "\(stop.reason ?? "the invocation's deadline is near"): leaving the rest for a retry",
                     metadata: ["object": "\(object)"])
                 break
             }
-            outcomes[index] = await ingest(object, uploader: uploader, stop: stop, logger: context.logger)
+            outcomes[index] = await ingest(
+                object, uploader: uploader, stop: stop, names: &names, logger: context.logger)
         }
         switch event.answer(outcomes: outcomes) {
         case .response(let bytes):
@@ -90,9 +101,11 @@ struct IngestHandler: LambdaHandler {
 
     /// Runs one object through the pipeline and says how it went.
     private func ingest(
-        _ object: S3ObjectReference, uploader: ArthurUploader, stop: StopFlag, logger: Logger
+        _ object: S3ObjectReference, uploader: ArthurUploader, stop: StopFlag, names: inout Set<String>,
+        logger: Logger
     ) async -> ObjectOutcome {
-        let source = CaptureSource.s3(s3, bucket: object.bucket, key: object.key)
+        var source = CaptureSource.s3(s3, bucket: object.bucket, key: object.key)
+        source.deadLetterName = Self.distinctName(source.deadLetterName, bucket: object.bucket, taken: &names)
         let deadLetter = configuration.deadLetter.map {
             S3DeadLetter(client: s3, destination: $0, name: source.deadLetterName)
         }
@@ -130,6 +143,28 @@ struct IngestHandler: LambdaHandler {
         }
         return .succeeded(summary)
     }
+}
+
+extension IngestHandler {
+    /// `name`, made distinct from the names already used in this invocation: objects of two buckets with one
+    /// key share the dead-letter prefix, so the second gets `~<bucket>`.
+    static func distinctName(_ name: String, bucket: String, taken: inout Set<String>) -> String {
+        if taken.insert(name).inserted { return name }
+        var candidate = "\(name)~\(bucket)"
+        var suffix = 1
+        while !taken.insert(candidate).inserted {
+            suffix += 1
+            candidate = "\(name)~\(bucket)~\(suffix)"
+        }
+        return candidate
+    }
+}
+
+/// An S3 object as an invocation de-duplicates it: bucket, key and version.
+struct ObjectIdentity: Hashable {
+    var bucket: String
+    var key: String
+    var versionID: String?
 }
 
 /// The invocation failed in a way a retry may cure; Lambda retries it, then sends it to the failure destination.

@@ -4,6 +4,7 @@
 /// | variable | meaning |
 /// |---|---|
 /// | `ARTHUR_HOST`, `ARTHUR_MODEL_ID` | the destination (required) |
+/// | `ARTHUR_ORGANIZATION_ID` | sent as `Arthur-Organization-ID` when set |
 /// | `ARTHUR_ACCESS_TOKEN` or `ARTHUR_ACCESS_TOKEN_SECRET_ARN` | the token, or the Secrets Manager secret holding it (one required) |
 /// | `DEAD_LETTER_S3_URI` | `s3://bucket/prefix/` for rejected lines (recommended) |
 /// | `PROGRESS_S3_URI` | `s3://bucket/prefix/` for progress records, so a retried invocation resumes (recommended) |
@@ -26,6 +27,7 @@ enum TokenSource: Sendable {
 struct LambdaConfiguration: Sendable {
     var host: EndpointURL
     var modelID: String
+    var organizationID: String?
     var token: TokenSource
     var deadLetter: S3URI?
     var progress: S3URI?
@@ -44,6 +46,7 @@ struct LambdaConfiguration: Sendable {
         do {
             host = try ArthurDestination.checkedHost(try required("ARTHUR_HOST"))
             modelID = try ArthurDestination.checkedModelID(try required("ARTHUR_MODEL_ID"))
+            organizationID = try ArthurDestination.checkedOrganizationID(environment["ARTHUR_ORGANIZATION_ID"] ?? "")
         } catch let error as ArthurConfigurationError {
             throw ConfigurationError(error.description)
         } catch let error as ConfigurationError {
@@ -66,6 +69,9 @@ struct LambdaConfiguration: Sendable {
         if let margin = try Self.number("INGEST_DEADLINE_MARGIN_MS", in: environment) {
             deadlineMargin = .milliseconds(margin)
         }
+        // After a stop, uploads in flight may use the time kept in hand, less a reserve (a quarter of it, at
+        // most a second) for saving progress and answering.
+        options.stopGrace = deadlineMargin - min(deadlineMargin / 4, .seconds(1))
         options.chunkBytes = try Self.number("INGEST_CHUNK_BYTES", in: environment) ?? options.chunkBytes
         options.uploadsInFlight =
             try Self.number("INGEST_UPLOADS_IN_FLIGHT", in: environment) ?? options.uploadsInFlight

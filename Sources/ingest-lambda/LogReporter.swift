@@ -31,5 +31,9 @@ struct LogReporter: IngestReporter {
             ])
     }
 
+    func notice(source: String, message: String) {
+        logger.warning("\(message)", metadata: ["source": "\(source)"])
+    }
+
     func progress(source: String, ledger: Ledger) {}
 }

@@ -42,7 +42,10 @@ struct IngestRun {
             destination = try resolveDestination(reporter: reporter)
             makeDeadLetter = try deadLetterFactory(s3: s3)
             progress = try progressStore(s3: s3)
-            sources = try await SourceList.resolve(command.sources, s3: s3)
+            sources = CaptureSource.withDistinctNames(
+                try await SourceList.resolve(command.sources, s3: s3) { skipped in
+                    reporter.printLine("ingest: \(skipped)")
+                })
         } catch {
             reporter.printLine("ingest: error: \(error)")
             return 2
@@ -128,6 +131,11 @@ struct IngestRun {
         if target.hasPrefix("s3://"), let s3 {
             return S3ProgressStore(client: s3, prefix: try S3URI(target.hasSuffix("/") ? target : target + "/"))
         }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw UsageError(
+                "--progress \(target) is a file: give a folder (it is created if missing) or s3://bucket/prefix/")
+        }
         return DirectoryProgressStore(folder: target)
     }
 
@@ -186,6 +194,7 @@ struct IngestRun {
         guard let wrapped = ArthurToken(token) else {
             throw UsageError("ARTHUR_ACCESS_TOKEN holds white space: check how it was set")
         }
-        return try ArthurDestination(host: host, modelID: model, token: wrapped)
+        return try ArthurDestination(
+            host: host, modelID: model, token: wrapped, organizationID: environment["ARTHUR_ORGANIZATION_ID"])
     }
 }

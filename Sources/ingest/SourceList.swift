@@ -9,8 +9,11 @@ import IngestPipeline
 /// The sources of one run, checked before anything is read.
 enum SourceList {
     /// The sources named by `arguments`; throws a usage error naming the first one that does not exist.
-    /// `s3` is needed only when an argument is an `s3://` URI.
-    static func resolve(_ arguments: [String], s3: S3Client?) async throws(UsageError) -> [CaptureSource] {
+    /// `s3` is needed only when an argument is an `s3://` URI. Entries of a directory that are not regular
+    /// files (a FIFO, a device, a symbolic link to one) are passed to `skipped`, in words, and not read.
+    static func resolve(
+        _ arguments: [String], s3: S3Client?, skipped: (String) -> Void = { _ in }
+    ) async throws(UsageError) -> [CaptureSource] {
         var sources: [CaptureSource] = []
         var seenStandardInput = false
         for argument in arguments {
@@ -29,7 +32,7 @@ enum SourceList {
                 throw UsageError("\(argument): no such file or directory")
             }
             if isDirectory.boolValue {
-                let files = captureFiles(in: argument)
+                let files = captureFiles(in: argument, skipped: skipped)
                 guard !files.isEmpty else { throw UsageError("\(argument): no .jsonl files in this directory") }
                 sources += files.map { CaptureSource.file($0) }
             } else {
@@ -61,17 +64,27 @@ enum SourceList {
         return keys.sorted().map { .s3(s3, bucket: uri.bucket, key: $0) }
     }
 
-    /// `*.jsonl` files below `directory`, sorted by path, following no symbolic links to directories.
-    static func captureFiles(in directory: String) -> [String] {
+    /// `*.jsonl` regular files (or symbolic links to one) below `directory`, sorted by path, following no
+    /// symbolic links to directories; other `.jsonl` entries (FIFOs, devices, sockets, links to them or to
+    /// nothing) are passed to `skipped` and left alone — reading `/dev/zero` or a FIFO would never end.
+    static func captureFiles(in directory: String, skipped: (String) -> Void = { _ in }) -> [String] {
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         guard let walker = FileManager.default.enumerator(atPath: base) else { return [] }
         var files: [String] = []
         while let relative = walker.nextObject() as? String {
             guard relative.hasSuffix(".jsonl") else { continue }
             let path = base + "/" + relative
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                files.append(path)
+            var info = stat()
+            guard stat(path, &info) == 0 else {
+                skipped("\(path): skipped: a symbolic link to nothing")
+                continue
+            }
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: files.append(path)
+            case S_IFDIR: continue
+            case S_IFIFO: skipped("\(path): skipped: a FIFO (named pipe), not a regular file")
+            case S_IFCHR, S_IFBLK: skipped("\(path): skipped: a device, not a regular file")
+            default: skipped("\(path): skipped: not a regular file")
             }
         }
         return files.sorted()

@@ -48,6 +48,10 @@ final class TerminalReporter: IngestReporter {
         }
     }
 
+    func notice(source: String, message: String) {
+        printLine("\(source): warning: \(message)")
+    }
+
     func progress(source: String, ledger: Ledger) {
         guard showsProgress else { return }
         state.withLock { state in

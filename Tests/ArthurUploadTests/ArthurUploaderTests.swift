@@ -28,7 +28,8 @@ import Transport
 
     @Test func uploadsAMultipartFileAndReadsThe207() async throws {
         try await ArthurStandIn.with(token: Self.token) { standIn in
-            let report = try await uploader(standIn).upload(Array((Self.line + "\n").utf8), filename: "part-1.jsonl")
+            let report = try await uploader(standIn).upload(
+                Array((Self.line + "\n").utf8), filename: "part-1.jsonl", inferences: 2)
             #expect(report == ArthurIngestReport(success: 2, failure: 0, total: 2, failures: []))
             let received = try await standIn.received()
             #expect(received.inferences.map(\.partnerInferenceID) == ["ev-1_0", "ev-1_1"])
@@ -39,7 +40,8 @@ import Transport
     @Test func retriesThenSucceeds() async throws {
         try await ArthurStandIn.with(token: Self.token) { standIn in
             try await standIn.injectFaults(["503", "429:0"])
-            let report = try await uploader(standIn).upload(Array((Self.line + "\n").utf8), filename: "p.jsonl")
+            let report = try await uploader(standIn).upload(
+                Array((Self.line + "\n").utf8), filename: "p.jsonl", inferences: 2)
             #expect(report.success == 2)
             #expect(try await standIn.received().requests == 3)
         }
@@ -50,7 +52,7 @@ import Transport
             let uploader = try uploader(standIn, token: "wrong-token")
             for _ in 0..<3 {
                 await #expect {
-                    try await uploader.upload(Array((Self.line + "\n").utf8), filename: "p.jsonl")
+                    try await uploader.upload(Array((Self.line + "\n").utf8), filename: "p.jsonl", inferences: 2)
                 } throws: { error in
                     (error as? ArthurUploadError)?.kind == .unauthorized
                 }
@@ -62,7 +64,8 @@ import Transport
     @Test func clientErrorsAreNotRetried() async throws {
         try await ArthurStandIn.with(token: Self.token) { standIn in
             await #expect {
-                try await uploader(standIn).upload(Array((Self.line + "\n").utf8), filename: "not-jsonl.csv")
+                try await uploader(standIn).upload(
+                    Array((Self.line + "\n").utf8), filename: "not-jsonl.csv", inferences: 2)
             } throws: { error in
                 let error = error as? ArthurUploadError
                 return error?.kind == .rejected && error?.status == 400 && "\(error!)".contains(".jsonl")

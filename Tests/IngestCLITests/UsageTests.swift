@@ -22,6 +22,19 @@ import Testing
             ["--model-id", "../etc", "--arthur-host", "https://a.example", "samples/mixed.jsonl"],
             ["ARTHUR_ACCESS_TOKEN": "t"], "is not a model id"
         ),
+        // Issue 9.1: plain http only to loopback literals and `localhost`, decided before any lookup.
+        (
+            ["--arthur-host", "http://127.example.com", "--model-id", "m1", "samples/mixed.jsonl"],
+            ["ARTHUR_ACCESS_TOKEN": "t"], "plain http to 127.example.com"
+        ),
+        (
+            ["--arthur-host", "http://127.0.0.1.nip.io", "--model-id", "m1", "samples/mixed.jsonl"],
+            ["ARTHUR_ACCESS_TOKEN": "t"], "plain http to 127.0.0.1.nip.io"
+        ),
+        (
+            ["--arthur-host", "http://127.0.0.1:P:99", "--model-id", "m1", "samples/mixed.jsonl"],
+            ["ARTHUR_ACCESS_TOKEN": "t"], "invalid port"
+        ),
         (["--chunk-size", "12XB", "samples/mixed.jsonl"], [:], "chunk-size"),
         (["--uploads-in-flight", "0", "samples/mixed.jsonl"], [:], "uploads-in-flight"),
     ])

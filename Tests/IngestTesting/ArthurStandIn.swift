@@ -38,7 +38,9 @@ public final class ArthurStandIn: @unchecked Sendable {
     /// Stops the server.
     public func stop() { server.stop() }
 
-    /// Queues faults for the next ingest requests: "ok", "503", "500", "401", "429:N", "reset", "slow:S", "stall:S".
+    /// Queues faults for the next ingest requests: "ok", "503", "500", "401", "429:N", "reset", "slow:S", "stall:S",
+    /// "unaccounted", "unknown_event", "html200", "empty200", "redirect:URL", "echo:STATUS", "trickle:S",
+    /// "item500", "floatcounts" (see `Tests/Servers/arthur_standin.py`).
     public func injectFaults(_ faults: [String]) async throws {
         try await control("faults", body: faults)
     }
@@ -86,11 +88,14 @@ public final class ArthurStandIn: @unchecked Sendable {
         public var inferences: [ReceivedInference]
         public var filenames: [String]
         public var authFailures: Int
+        /// `User-Agent`, `Accept` and `Arthur-Organization-ID` of each ingest request, in order (nil when absent).
+        public var requestHeaders: [[String: String?]]
 
         enum CodingKeys: String, CodingKey {
             case requests, inferences, filenames
             case acceptedRequests = "accepted_requests"
             case authFailures = "auth_failures"
+            case requestHeaders = "request_headers"
         }
     }
 

@@ -18,6 +18,17 @@ POST /_control/faults          JSON array appended to the fault queue; one is po
                                request: "503", "500", "401", "429" or "429:N" (Retry-After: N),
                                "reset" (read the body, then RST), "slow:S" (sleep S, then normal),
                                "stall:S" (sleep S, then RST, recording nothing), "ok" (no fault).
+                               Answers that do not add up (nothing recorded): "unaccounted" (207
+                               counts 0 + 5, no failures), "unknown_event" (207 failing an event id
+                               that was not sent), "html200" (200 with an HTML page), "empty200"
+                               (200, empty body), "redirect:URL" (301 to URL), "echo:STATUS"
+                               (STATUS with the Authorization header quoted in its detail),
+                               "trickle:S" (a 207 head, then its body one byte every S seconds).
+                               Answers after normal processing: "item500" (the request's first
+                               accepted line is failed with item status 500 and not recorded),
+                               "floatcounts" (counts and statuses written as floats, `3.0`).
+                               Every ingest request's User-Agent, Accept and Arthur-Organization-ID
+                               are recorded (`request_headers` in /_control/received).
 POST /_control/fail_event_ids  JSON array of event ids (replaces the list).
 GET  /_control/received        {"requests", "accepted_requests", "inferences", "filenames", "auth_failures"}
 POST /_control/reset           clears faults, fail list and records.
@@ -41,7 +52,9 @@ from arthur_contract import ContractFailure, read_line
 from serving import JSONHandler, serve_until_stdin_closes  # noqa: E402
 
 INGEST_PATH = re.compile(r"^/api/v3/models/([^/]+)/inferences/integrations/sagemaker_data_capture/?$")
-FAULT = re.compile(r"^(ok|503|500|401|429(:\d+)?|reset|slow:\d+(\.\d+)?|stall:\d+(\.\d+)?)$")
+FAULT = re.compile(r"^(ok|503|500|401|429(:\d+)?|reset|slow:\d+(\.\d+)?|stall:\d+(\.\d+)?|unaccounted|unknown_event"
+                   r"|html200|empty200|redirect:\S+|echo:\d{3}|trickle:\d+(\.\d+)?|item500|floatcounts)$")
+ANSWER_FAULTS = ("item500", "floatcounts")
 BASE64_MESSAGE = "BASE64 encoded data is not supported"
 FAIL_LIST_MESSAGE = "rejected by stand-in"
 
@@ -60,6 +73,7 @@ class State:
         self.requests = self.accepted_requests = self.auth_failures = 0
         self.inferences, self.filenames = [], []
         self.sink_lines = 0
+        self.request_headers = []
 
 
 def ingest(data, fail_event_ids):
@@ -95,13 +109,70 @@ class Handler(JSONHandler):
         self.connection.close()
         self.close_connection = True
 
+    def raw_reply(self, status, data, content_type, headers=()):
+        """An answer that is not JSON (an HTML page, an empty body, a redirect)."""
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in headers:
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def trickle(self, seconds):
+        """A 207 whose body comes one byte every `seconds`, until it is done or the client leaves."""
+        data = json.dumps({"counts": {"success": 0, "failure": 0, "total": 0}, "failures": []}).encode()
+        data += b" " * 60
+        self.send_response(207)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        try:
+            for byte in data:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(seconds)
+        except (BrokenPipeError, ConnectionResetError):
+            self.log_message("the client left during the trickle")
+        self.close_connection = True
+
+    def reply(self, status, body, headers=()):
+        """JSON answers; a 207 is rewritten first when an answer fault (item500, floatcounts) is pending."""
+        fault = getattr(self, "answer_fault", None)
+        self.answer_fault = None
+        if fault and status == 207 and isinstance(body, dict):
+            body = self.rewrite_answer(fault[0], fault[1], body)
+        super().reply(status, body, headers)
+
+    def rewrite_answer(self, fault, number, body):
+        s = self.state
+        if fault == "item500":
+            with s.lock:
+                mine = [i for i in s.inferences if i.get("request") == number]
+                if mine:
+                    first = min(i.get("line", 0) for i in mine)
+                    failed = [i for i in mine if i.get("line", 0) == first]
+                    s.inferences = [i for i in s.inferences if not (i.get("request") == number
+                                                                    and i.get("line", 0) == first)]
+                    body["counts"]["success"] -= len(failed)
+                    body["counts"]["failure"] += len(failed)
+                    body["failures"] = [{"message": "Internal Server Error (stand-in item500)", "status": 500,
+                                         "event_id": i.get("event_id"), "inference_index_in_event": index}
+                                        for index, i in enumerate(failed)] + body["failures"]
+        if fault == "floatcounts":
+            body["counts"] = {key: float(value) for key, value in body["counts"].items()}
+            for failure in body["failures"]:
+                failure["status"] = float(failure["status"])
+        return body
+
     def do_GET(self):
         if self.path == "/_control/received":
             s = self.state
             with s.lock:
                 self.reply(200, {"requests": s.requests, "accepted_requests": s.accepted_requests,
                                  "inferences": s.inferences, "filenames": s.filenames,
-                                 "auth_failures": s.auth_failures, "sink_lines": s.sink_lines})
+                                 "auth_failures": s.auth_failures, "sink_lines": s.sink_lines,
+                                 "request_headers": s.request_headers})
         else:
             self.reply(404, {"detail": "Not Found"})
 
@@ -125,7 +196,7 @@ class Handler(JSONHandler):
             if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
                 raise ValueError("expected a JSON array of strings")
             if name == "faults" and not all(FAULT.match(i) for i in items):
-                raise ValueError("unknown fault; use 503, 500, 401, 429[:N], reset or slow:S")
+                raise ValueError("unknown fault; see the stand-in's docstring for the list")
         except ValueError as e:
             return self.reply(400, {"detail": str(e)})
         with s.lock:
@@ -144,8 +215,28 @@ class Handler(JSONHandler):
             number = s.requests
             fault = s.faults.popleft() if s.faults else None
             fail_event_ids = set(s.fail_event_ids)
+            s.request_headers.append({name: self.headers.get(name)
+                                      for name in ("User-Agent", "Accept", "Arthur-Organization-ID")})
         if fault:
             self.log_message("request %d: injected fault %s", number, fault)
+        self.answer_fault = (fault, number) if fault in ANSWER_FAULTS else None
+        if fault == "unaccounted":
+            return self.reply(207, {"counts": {"success": 0, "failure": 5}, "failures": []})
+        if fault == "unknown_event":
+            return self.reply(207, {"counts": {"success": 0, "failure": 1, "total": 1},
+                                    "failures": [{"message": "no such event", "status": 400,
+                                                  "event_id": "unknown-event-0", "inference_index_in_event": 0}]})
+        if fault == "html200":
+            return self.raw_reply(200, b"<html><body><h1>Down for maintenance</h1></body></html>", "text/html")
+        if fault == "empty200":
+            return self.raw_reply(200, b"", "application/json")
+        if fault and fault.startswith("redirect:"):
+            return self.raw_reply(301, b"", "text/plain", [("Location", fault[len("redirect:"):])])
+        if fault and fault.startswith("echo:"):
+            detail = f"invalid request: Authorization: {self.headers.get('Authorization')}"
+            return self.reply(int(fault[5:]), {"detail": detail})
+        if fault and fault.startswith("trickle:"):
+            return self.trickle(float(fault[len("trickle:"):]))
         if fault == "reset":
             return self.reset_connection()
         if fault and fault.startswith("stall:"):

@@ -34,6 +34,8 @@ public struct S3Client: AWSServiceClient {
         self.signer = SigV4Signer(
             credentials: credentials, region: region, service: Self.service.signingName, form: .s3)
         self.transport = transport
+        transport.secrets.add(credentials.secretAccessKey)
+        if let sessionToken = credentials.sessionToken { transport.secrets.add(sessionToken) }
         self.clock = clock
     }
 
@@ -82,7 +84,9 @@ public struct S3Client: AWSServiceClient {
                         problem: error.summary,
                         retryAfter: response.headers.first(name: "retry-after").flatMap { RetryAfter.parse($0) })
                 }
-                return .done(.failure(error.s3Error(operation: operation, signingRegion: signer.region.name)))
+                var failure = error.s3Error(operation: operation, signingRegion: signer.region.name)
+                failure.message = transport.secrets.redact(failure.message)
+                return .done(.failure(failure))
             }
         } catch {
             throw S3Error(error, operation: operation)

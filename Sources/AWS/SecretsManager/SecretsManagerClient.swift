@@ -34,6 +34,8 @@ public struct SecretsManagerClient: AWSServiceClient {
         self.signer = SigV4Signer(
             credentials: credentials, region: region, service: Self.service.signingName, form: .standard)
         self.transport = transport
+        transport.secrets.add(credentials.secretAccessKey)
+        if let sessionToken = credentials.sessionToken { transport.secrets.add(sessionToken) }
         self.clock = clock
     }
 
@@ -63,8 +65,10 @@ public struct SecretsManagerClient: AWSServiceClient {
         }
         let answer = Array(buffer: response.body)
         guard (200...299).contains(response.status) else {
-            throw SecretsManagerError(
+            var failure = SecretsManagerError(
                 status: response.status, headers: response.headers, body: answer, secretID: secretID)
+            failure.message = transport.secrets.redact(failure.message)
+            throw failure
         }
         guard let json = try? JSONReader.parse(answer) else {
             throw SecretsManagerError(kind: .other, secretID: secretID, message: "the answer is not JSON")
