@@ -132,6 +132,7 @@ import Testing
                     "samples/csv-batch.jsonl",
                 ],
                 environment: env)
+            defer { run.stop() }
             _ = try await standIn.waitForReceived { $0.requests >= 1 }
             let sent = ContinuousClock.now
             run.send(SIGTERM)
