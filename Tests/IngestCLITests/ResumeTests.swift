@@ -70,7 +70,9 @@ import Testing
                 "--chunk-size", "4KiB", "--uploads-in-flight", "1", "--progress", progress, "--dead-letter", deadLetter,
                 file.path,
             ]
-            try await standIn.injectFaults(["ok", "slow:2"])
+            // Later uploads are slow too, so a busy machine that handles the signal late cannot let the run end
+            // before it.
+            try await standIn.injectFaults(["ok", "slow:2", "slow:2", "slow:2"])
             let first = try start(arguments, environment(standIn))
             let received = try await standIn.waitForReceived { $0.requests >= 2 }
             first.send(SIGINT)  // while the second upload is slow: it is finished, nothing new is read
