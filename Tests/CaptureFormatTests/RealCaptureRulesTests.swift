@@ -92,6 +92,12 @@ struct RealCaptureRulesTests {
             "endpointInput has 1 rows but endpointOutput has 2: each input row needs one output row"
         ),
         (
+            // Found by the fuzzer: a document that is a lone wrapper is a row of named values (the document rules).
+            Fixture.side("application/jsonlinez", #"{"features":[28,2]}"#, "JSON"), Fixture.csv("1"),
+            "endpointInput row 1 names a value \"features\": Arthur reads instances, predictions, features and "
+                + "probabilities as its layout, so named values cannot use these keys; rename the field"
+        ),
+        (
             Fixture.json(#"{"features":[1,2],"id":7}"#), Fixture.csv("1"),
             "endpointInput row 1 names a value \"features\": Arthur reads instances, predictions, features and "
                 + "probabilities as its layout, so named values cannot use these keys; rename the field"

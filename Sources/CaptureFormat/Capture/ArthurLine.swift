@@ -62,7 +62,8 @@ extension CapturedPayload {
                 if format == .csv { return try ArthurPayload.scorePerLine(text) }
                 do throws(JSONSyntaxError) {
                     return try ArthurPayload.json(
-                        PayloadSpans(text: text), format: format, side: side, reading: reading)
+                        PayloadSpans(text: text), format: format, isOneCheckedDocument: isOneCheckedDocument,
+                        side: side, reading: reading)
                 } catch {
                     throw .json(error)
                 }
@@ -99,15 +100,17 @@ enum ArthurPayload {
         return written
     }
 
-    /// The rows of a JSON payload in Arthur's layout for `side`, read as `reading`.
+    /// The rows of a JSON payload in Arthur's layout for `side`, read as `reading`; `isOneCheckedDocument` as for
+    /// `PayloadSpans.rows`.
     static func json(
         _ spans: PayloadSpans,
         format: PayloadFormat,
+        isOneCheckedDocument: Bool,
         side: CaptureRejection.Side,
         reading: RowPairing.Reading
     ) throws(JSONSyntaxError) -> [UInt8] {
         let text = spans.text
-        let plain = try spans.rows(format: format)
+        let plain = try spans.rows(format: format, isOneCheckedDocument: isOneCheckedDocument)
         var written: [UInt8] = []
         written.reserveCapacity(text.count + 32)
         func append(_ range: Range<Int>) { written.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[range])) }

@@ -9,6 +9,8 @@ struct CapturedPayload {
     var shape: PayloadShape
     /// The rows by the plain rules; empty when they were only counted.
     var rows: [JSONValue] = []
+    /// True when the one-pass fast path read the payload as one valid JSON document.
+    var isOneCheckedDocument = false
     /// The `data` string as captured.
     var data: JSONStringToken
     /// The `encoding` string's range in the line.
@@ -65,6 +67,7 @@ struct CapturedPayload {
         // Counting only: the shape read with the line, when the fast path could read the payload as `format`.
         if !keepingRows, decoded == nil, let shape = layout.dataShape?.payloadShape(as: format) {
             self.shape = shape
+            isOneCheckedDocument = format == .json
             return
         }
         let layoutKey: (row: Int, key: String)?

@@ -28,14 +28,23 @@ struct PayloadSpans {
 
     let text: UnsafeRawBufferPointer
 
-    /// The plain rows of a JSON payload: a flat array is one ordered row.
-    func rows(format: PayloadFormat) throws(JSONSyntaxError) -> [Row] {
-        try document(format: format).rows
+    /// The plain rows of a JSON payload: a flat array is one ordered row. `isOneCheckedDocument` says the text is
+    /// known to be one valid JSON document (read by the fast path), which is then not checked again.
+    func rows(format: PayloadFormat, isOneCheckedDocument: Bool = false) throws(JSONSyntaxError) -> [Row] {
+        try document(format: format, isOneCheckedDocument: isOneCheckedDocument).rows
     }
 
-    /// The plain rows of a JSON payload, checked by the rules (and with the errors) of `PayloadRows.jsonValues`.
-    func document(format: PayloadFormat) throws(JSONSyntaxError) -> Document {
-        let values = try PayloadRows.jsonValueSpans(text, isJSONLines: format == .jsonLines)
+    /// The plain rows of a JSON payload, checked by the rules (and with the errors) of `PayloadRows.jsonValues`
+    /// unless `isOneCheckedDocument`.
+    func document(format: PayloadFormat, isOneCheckedDocument: Bool = false) throws(JSONSyntaxError) -> Document {
+        let values: [Range<Int>]
+        if isOneCheckedDocument, let start = text.firstIndex(where: { !$0.isJSONWhitespace }),
+            let end = text.lastIndex(where: { !$0.isJSONWhitespace })
+        {
+            values = [start..<(end + 1)]
+        } else {
+            values = try PayloadRows.jsonValueSpans(text, isJSONLines: format == .jsonLines)
+        }
         var document = Document()
         var scanner = JSONScanner(text)
         guard format == .json, values.count == 1, let value = values.first else {
@@ -85,9 +94,10 @@ struct PayloadSpans {
             }
             guard sawInstances != sawPredictions, var list = instances ?? predictions else {
                 var row = Document()
+                // Any other object is one row of named values, never a wrapper to unwrap.
                 var scanner = JSONScanner(text)
                 scanner.position = value.lowerBound
-                row.add(try element(&scanner, depth: 0))
+                row.add(try element(&scanner, depth: 0, unwrapping: false))
                 return row
             }
             if memberCount != 1 { list.layout = .other }
@@ -156,8 +166,10 @@ struct PayloadSpans {
     }
 
     /// Reads the element at the scanner, inside `depth` containers: a `features`/`probabilities` wrapper
-    /// unwrapped, the keys of named values looked at.
-    private func element(_ scanner: inout JSONScanner, depth: Int) throws(JSONSyntaxError) -> Element {
+    /// unwrapped (when `unwrapping`), the keys of named values looked at.
+    private func element(
+        _ scanner: inout JSONScanner, depth: Int, unwrapping: Bool = true
+    ) throws(JSONSyntaxError) -> Element {
         scanner.skipWhitespace()
         let start = scanner.position
         switch scanner.current {
@@ -184,7 +196,7 @@ struct PayloadSpans {
                 }
             }
             let span = start..<scanner.position
-            if memberCount == 1, let wrapped {
+            if unwrapping, memberCount == 1, let wrapped {
                 return Element(row: .ordered(wrapped.values), isFeatures: wrapped.isFeatures)
             }
             return Element(row: .named(span), layoutKey: layoutKey)
