@@ -55,7 +55,6 @@ INGEST_PATH = re.compile(r"^/api/v3/models/([^/]+)/inferences/integrations/sagem
 FAULT = re.compile(r"^(ok|503|500|401|429(:\d+)?|reset|slow:\d+(\.\d+)?|stall:\d+(\.\d+)?|unaccounted|unknown_event"
                    r"|html200|empty200|redirect:\S+|echo:\d{3}|trickle:\d+(\.\d+)?|item500|floatcounts)$")
 ANSWER_FAULTS = ("item500", "floatcounts")
-BASE64_MESSAGE = "BASE64 encoded data is not supported"
 FAIL_LIST_MESSAGE = "rejected by stand-in"
 
 

@@ -43,18 +43,6 @@ extension JSONScanner {
             return
         }
     }
-
-    /// Moves past the array at the cursor, checking it, and returns its number of elements.
-    mutating func skipArrayCountingElements(depth: Int) throws(JSONSyntaxError) -> Int {
-        try enterContainer(depth: depth + 1)
-        var count = 0
-        var isFirst = true
-        while try nextElement(isFirst: &isFirst) {
-            try skipValue(depth: depth + 1)
-            count += 1
-        }
-        return count
-    }
 }
 
 /// The kinds of the containers a skip is inside, innermost last: the first 64 as bits of a word, deeper ones in
