@@ -95,9 +95,11 @@ public final class SourceIngestion {
                 var probe: ManifestProbe?
                 while let line = try await reader.next() {
                     if let stop, stop.isStopped, line.kind == .whole {
+                        // Lines held to see whether the source is a manifest were not judged yet either.
+                        let first = probe?.lines.first?.number ?? line.number
                         throw SourceError(
                             source: source.name,
-                            message: "stopped before line \(line.number) (\(stop.reason ?? "stopped")); "
+                            message: "stopped before line \(first) (\(stop.reason ?? "stopped")); "
                                 + "a run with the same progress resumes after the lines Arthur accepted",
                             isRetryable: true)
                     }

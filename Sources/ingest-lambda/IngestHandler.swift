@@ -118,6 +118,9 @@ struct IngestHandler: LambdaHandler {
             logger.info("already ingested (progress record): skipped", metadata: ["source": "\(source.name)"])
             return .succeeded("already ingested")
         }
+        if let skipped = report.skipped, report.error == nil {
+            return .succeeded("skipped: \(skipped)")
+        }
         let ledger = report.ledger
         logger.info(
             "ingested",

@@ -51,6 +51,28 @@ import Testing
         }
     }
 
+    @Test func aBatchTransformManifestIsSkippedWhole() async throws {
+        try await LambdaHarness.with { harness in
+            let manifest = LambdaHarness.prefix + "manifest.jsonl"
+            try await harness.s3.putObject(
+                bucket: LambdaHarness.captureBucket, key: manifest,
+                body: Array("[\n  {\"prefix\": \"s3://bucket/batch/\"},\n  \"part-0.csv.out\"\n]\n".utf8))
+            let capture = try await harness.putSample("csv-single", as: "after-manifest.jsonl")
+            try await harness.runtime.enqueue(Events.s3(keys: [manifest, capture]), requestID: "r-manifest")
+            let lambda = try harness.start()
+            defer { lambda.stop() }
+            let records = try await harness.runtime.waitForRecords(timeout: .seconds(60)) {
+                !$0.responses.isEmpty || !$0.errors.isEmpty
+            }
+            #expect(records.errors.isEmpty, "\(records.errors.map(\.body))\n\(lambda.stdout)")
+            let response = try #require(records.responses.first)
+            #expect(response.body.contains("skipped: a batch transform capture manifest, not endpoint captures"))
+            let received = try await harness.arthur.received().inferences.map(\.partnerInferenceID)
+            #expect(received.sorted() == (try LambdaHarness.expectedIDs(["csv-single"])).sorted())
+            #expect(try await harness.s3.keys(bucket: LambdaHarness.deadLetterBucket).isEmpty)
+        }
+    }
+
     @Test func sqsNamesOnlyMessagesARetryMayCure() async throws {
         try await LambdaHarness.with { harness in
             let good = try await harness.putSample("json-named", as: "good.jsonl")
