@@ -22,16 +22,18 @@ enum ArthurLine {
         time: (token: Range<Int>, text: String)?
     ) throws(CaptureRejection) -> [UInt8]? {
         var replacements: [(token: Range<Int>, text: [UInt8])] = []
-        for (side, payload, reading) in [
-            (CaptureRejection.Side.input, input, pairing.input), (.output, output, pairing.output),
-        ] {
-            guard let data = try payload.arthurData(side: side, reading: reading) else { continue }
+        func rewrite(_ payload: CapturedPayload, side: CaptureRejection.Side, read reading: RowPairing.Reading)
+            throws(CaptureRejection)
+        {
+            guard let data = try payload.arthurData(side: side, reading: reading) else { return }
             replacements.append((payload.data.token, data))
             replacements.append((payload.encodingToken, payload.format == .csv ? Self.csv : Self.json))
             if payload.format != .csv, let type = payload.contentType, !type.isEqual(to: "application/json") {
                 replacements.append((type.token, Self.applicationJSON))
             }
         }
+        try rewrite(input, side: .input, read: pairing.input)
+        try rewrite(output, side: .output, read: pairing.output)
         if let time { replacements.append((time.token, Array(time.text.utf8))) }
         guard !replacements.isEmpty else { return nil }
         replacements.sort { $0.token.lowerBound < $1.token.lowerBound }
