@@ -376,19 +376,17 @@ extension EscapedPayloadReader {
     /// Which key is written at `written`.
     private func key(_ written: Range<Int>) -> Key {
         let text = UnsafeRawBufferPointer(start: base + written.lowerBound, count: written.count)
-        // Only keys of a known key's length are looked at: most keys are none of these, and a written escape
-        // makes a key of another length than its text, so it is looked for only where it could matter.
+        // A key is compared only with the known key of its length. A payload escape that spells a letter is
+        // `\\u00XX` in the line, seven bytes for one, so a key written with escapes that spells a known key is
+        // longer than any known key: such a key (which the fast path then leaves) is `.written`.
         switch text.count {
-        case 8, 9, 11, 13:
-            if text.contains(.backslash) { return .written }
-        default:
-            return text.count < 13 || !text.contains(.backslash) ? .other : .written
+        case 8: return Self.text(text, is: "features") ? .features : .other
+        case 9: return Self.text(text, is: "instances") ? .instances : .other
+        case 11: return Self.text(text, is: "predictions") ? .predictions : .other
+        case 13: return Self.text(text, is: "probabilities") ? .probabilities : .other
+        case 14...: return text.contains(.backslash) ? .written : .other
+        default: return .other
         }
-        if Self.text(text, is: "instances") { return .instances }
-        if Self.text(text, is: "predictions") { return .predictions }
-        if Self.text(text, is: "features") { return .features }
-        if Self.text(text, is: "probabilities") { return .probabilities }
-        return .other
     }
 
     /// Moves past a member's key and its `:`; returns where the key's text is written in the line, nil when the
