@@ -9,9 +9,13 @@ import CaptureFormat
 
 /// What Arthur accepted of one upload.
 public struct ArthurIngestReport: Sendable, Equatable {
+    /// `counts.success`: inferences Arthur took; nil when missing or unreadable.
     public var success: Int?
+    /// `counts.failure`: inferences Arthur refused; nil when missing or unreadable.
     public var failure: Int?
+    /// `counts.total`; nil when missing or unreadable.
     public var total: Int?
+    /// The `failures` items, in the order Arthur listed them.
     public var failures: [ArthurInferenceFailure]
     /// Fields that were missing, null or of the wrong type, in words (`counts.failure missing`).
     public var problems: [String]
@@ -91,12 +95,16 @@ public struct ArthurIngestReport: Sendable, Equatable {
 
 /// One inference Arthur reported as failed.
 public struct ArthurInferenceFailure: Sendable, Equatable {
+    /// Arthur's words for the failure.
     public var message: String
     /// The item's HTTP-like status: 4xx is a refusal of the inference, 5xx Arthur's own trouble (worth resending).
     public var status: Int?
+    /// `event_id`: the line's `eventId` or `inferenceId`.
     public var eventID: String?
+    /// `inference_index_in_event`: the row within the line.
     public var indexInEvent: Int?
 
+    /// Makes a failure from its parts.
     public init(message: String, status: Int?, eventID: String?, indexInEvent: Int?) {
         self.message = message
         self.status = status
