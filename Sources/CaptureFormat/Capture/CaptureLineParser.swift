@@ -24,7 +24,7 @@ public enum CaptureLineParser {
                 )
             )
         }
-        return CaptureLine(
+        var parsed = CaptureLine(
             eventID: checked.eventID,
             inferenceID: checked.inferenceID,
             partnerID: partnerID,
@@ -33,6 +33,9 @@ public enum CaptureLineParser {
             sentToArthur: checked.sentToArthur,
             relabellings: checked.relabellings
         )
+        parsed.inputFormat = checked.input.format
+        parsed.outputFormat = checked.output.format
+        return parsed
     }
 
     /// Parses one line (without its "\n").
