@@ -184,18 +184,30 @@ public final class SourceIngestion {
             ledger.lines += 1
             // Rows are built only when they are printed; otherwise the line is checked by the same
             // rules without them, which is several times faster.
+            // With a schema, rows are built to be checked, and a line that does not fit is rejected.
             var inferences: [Inference] = []
-            let summary: CaptureLineSummary
+            var summary: CaptureLineSummary
+            var misfit: SchemaMisfit?
             do {
-                if output != nil {
+                if output != nil || options.schema != nil {
                     let parsed = try CaptureLineParser.parse(line.bytes, lineNumber: line.number)
                     inferences = parsed.inferences
                     summary = parsed.summary
+                    if let schema = options.schema {
+                        misfit = schema.misfit(in: parsed)
+                        if misfit == nil, let ordered = schema.arthurLine(for: parsed, captured: Array(line.bytes)) {
+                            summary.sentToArthur = ordered
+                        }
+                    }
                 } else {
                     summary = try CaptureLineParser.validate(line.bytes)
                 }
             } catch {
                 try reject(line.bytes, number: line.number, reason: error.description)
+                return
+            }
+            if let misfit {
+                try reject(line.bytes, number: line.number, reason: misfit.description)
                 return
             }
             ledger.validLines += 1

@@ -65,6 +65,13 @@ struct IngestCommand: ParsableCommand {
     @Flag(help: "No progress line and no summary; rejections are still reported.")
     var quiet = false
 
+    @Flag(
+        help: """
+            Send inferences without checking them against the model's attributes (read from Arthur once per run; \
+            a dry run with a destination and token configured checks too).
+            """)
+    var noSchemaCheck = false
+
     func validate() throws {
         guard uploadsInFlight >= 1 else { throw ValidationError("--uploads-in-flight must be at least 1") }
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
