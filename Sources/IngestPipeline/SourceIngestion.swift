@@ -195,7 +195,7 @@ public final class SourceIngestion {
                     summary = parsed.summary
                     if let schema = options.schema {
                         misfit = schema.misfit(in: parsed)
-                        if misfit == nil, let ordered = schema.arthurLine(for: parsed, captured: Array(line.bytes)) {
+                        if misfit == nil, let ordered = schema.arthurLine(for: parsed, captured: line.bytes) {
                             summary.sentToArthur = ordered
                         }
                     }

@@ -8,12 +8,13 @@ extension ModelSchema {
     /// The line Arthur is sent for `line` when one of its sides holds named rows; nil when none does (then
     /// ``CaptureLine/sentToArthur``, or the captured line, goes). `captured` is the line as read. Call it for a line
     /// that fits (``misfit(in:)`` is nil), so every named row has every attribute.
-    public func arthurLine(for line: CaptureLine, captured: [UInt8]) -> [UInt8]? {
+    public func arthurLine(for line: CaptureLine, captured: UnsafeRawBufferPointer) -> [UInt8]? {
         let namedInput = line.inferences.contains { $0.inputs.objectValue != nil }
         let namedOutput = line.inferences.contains { $0.outputs.objectValue != nil }
-        guard namedInput || namedOutput, var root = try? JSONReader.parse(line.sentToArthur ?? captured),
-            var capture = root["captureData"]
-        else { return nil }
+        guard namedInput || namedOutput else { return nil }
+        let read =
+            line.sentToArthur.map { try? JSONReader.parse($0) } ?? (try? JSONReader.parse(captured))
+        guard var root = read, var capture = root["captureData"] else { return nil }
         if namedInput {
             let rows = line.inferences.map { JSONValue.object([JSONMember("features", ordered($0.inputs, .input))]) }
             capture.replaceSide("endpointInput", data: .object([JSONMember("instances", .array(rows))]))
@@ -26,6 +27,11 @@ extension ModelSchema {
         var sent: [UInt8] = []
         JSONWriter.write(root, into: &sent)
         return sent
+    }
+
+    /// As ``arthurLine(for:captured:)``, for a captured line held in an array.
+    public func arthurLine(for line: CaptureLine, captured: [UInt8]) -> [UInt8]? {
+        captured.withUnsafeBytes { arthurLine(for: line, captured: $0) }
     }
 
     /// A row's values in position order: named values by the attributes' names, ordered values as they are.
