@@ -190,7 +190,9 @@ public final class SourceIngestion {
             var misfit: SchemaMisfit?
             do {
                 if output != nil || options.schema != nil {
-                    let parsed = try CaptureLineParser.parse(line.bytes, lineNumber: line.number)
+                    // With a schema, named rows go ordered, so they may use `features` & co. as names.
+                    let parsed = try CaptureLineParser.parse(
+                        line.bytes, lineNumber: line.number, allowingLayoutKeys: options.schema != nil)
                     inferences = parsed.inferences
                     summary = parsed.summary
                     if let schema = options.schema {

@@ -196,6 +196,26 @@ struct ModelSchemaTests {
         #expect(schema.misfit(in: again) == nil)
     }
 
+    @Test func aNamedRowUsingALayoutKeyIsSentOrderedWhenTheSchemaIsKnown() throws {
+        let schema = ModelSchema(attributes: [
+            ModelAttribute(name: "features", valueType: "STRING", stage: "PIPELINE_INPUT", position: 1),
+            ModelAttribute(name: "x", valueType: "FLOAT", stage: "PIPELINE_INPUT", position: 0),
+            ModelAttribute(name: "p", valueType: "FLOAT", stage: "PREDICTED_VALUE", position: 0),
+        ])
+        let text = Self.line(
+            input: #"{\"instances\":[{\"features\":\"tall\",\"x\":1.5}]}"#, inputEncoding: "JSON",
+            output: #"{\"predictions\":[[0.5]]}"#, outputEncoding: "JSON", inputType: "application/json",
+            outputType: "application/json")
+        #expect(throws: CaptureRejection.self) { try CaptureLineParser.parse(text, lineNumber: 1) }
+        let line = try Array(text.utf8).withUnsafeBytes { bytes in
+            try CaptureLineParser.parse(bytes, lineNumber: 1, allowingLayoutKeys: true)
+        }
+        #expect(schema.misfit(in: line) == nil)
+        let sent = try #require(schema.arthurLine(for: line, captured: Array(text.utf8)))
+        let again = try CaptureLineParser.parse(sent, lineNumber: 1)
+        #expect(again.inferences.map(\.inputs) == [[.number("1.5"), "tall"]])
+    }
+
     @Test func orderedRowsAreLeftAsTheyAre() throws {
         let line = try CaptureLineParser.parse(
             Self.line(input: Self.adultRow + #"\n"#, output: #"0.3\n"#), lineNumber: 1)

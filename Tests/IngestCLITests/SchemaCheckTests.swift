@@ -114,6 +114,29 @@ import Testing
         }
     }
 
+    /// Arthur's docs reserve `features` & co.: a named row using one goes ordered with a schema, else is rejected.
+    @Test func aNamedValueCalledFeaturesGoesOrderedOnlyWithTheSchema() async throws {
+        try await ArthurStandIn.with(token: Self.token) { standIn in
+            try await standIn.setAttributes([
+                ["name": "features", "value_type": "STRING", "stage": "PIPELINE_INPUT", "position": 1],
+                ["name": "x", "value_type": "FLOAT", "stage": "PIPELINE_INPUT", "position": 0],
+                ["name": "p", "value_type": "FLOAT", "stage": "PREDICTED_VALUE", "position": 0],
+            ])
+            let file = try TestPaths.temporaryDirectory().appendingPathComponent("reserved.jsonl")
+            let line = try CensusModel.namedLine(id: "reserved", values: ["features": "tall", "x": 1.5], score: 0.5)
+            try (line + "\n").write(to: file, atomically: true, encoding: .utf8)
+            let checked = try IngestExecutable.run([file.path], environment: environment(standIn))
+            #expect(checked.status == 0, "\(checked.stderr)")
+            let stored = try await standIn.received().inferences
+            #expect(stored.map(\.partnerInferenceID) == ["reserved"])
+            #expect(stored.first?.inputsText == #"[1.5,"tall"]"#)
+            let unchecked = try IngestExecutable.run(
+                ["--no-schema-check", file.path], environment: environment(standIn))
+            #expect(unchecked.status == 1)
+            #expect(unchecked.stderr.contains(#"names a value "features""#), "\(unchecked.stderr)")
+        }
+    }
+
     @Test func aModelWithNoAttributesIsNotChecked() async throws {
         try await ArthurStandIn.with(token: Self.token) { standIn in
             let (file, _) = try captures()
