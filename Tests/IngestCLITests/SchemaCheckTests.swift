@@ -137,6 +137,25 @@ import Testing
         }
     }
 
+    @Test func readingTheAttributesIsRetried() async throws {
+        try await ArthurStandIn.with(token: Self.token) { standIn in
+            try await standIn.setAttributes(CensusModel.attributes)
+            try await standIn.injectQueryFaults(["503", "429:0"])
+            let (file, _) = try captures()
+            let result = try IngestExecutable.run([file.path], environment: environment(standIn))
+            #expect(result.status == 1, "the misfits: \(result.stderr)")
+            #expect(result.stderr.contains("reading the model's attributes (page 1): HTTP 503"), "\(result.stderr)")
+            let received = try await standIn.received()
+            #expect(received.attributeRequests.count == 3)
+            #expect(received.inferences.count == 3)
+            try await standIn.injectQueryFaults(["503", "503"])
+            let given = try IngestExecutable.run(["--max-attempts", "2", file.path], environment: environment(standIn))
+            #expect(given.status == 2)
+            #expect(given.stderr.contains("failed after 2 attempts"), "\(given.stderr)")
+            #expect(given.stderr.contains("--no-schema-check skips the check"))
+        }
+    }
+
     @Test func aModelWithNoAttributesIsNotChecked() async throws {
         try await ArthurStandIn.with(token: Self.token) { standIn in
             let (file, _) = try captures()

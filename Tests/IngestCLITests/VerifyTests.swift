@@ -61,7 +61,8 @@ import Testing
         try await ArthurStandIn.with(token: Self.token) { standIn in
             let file = try captures()
             _ = try IngestExecutable.run([file.path], environment: environment(standIn))
-            try await standIn.injectQueryFaults(["503", "429:0", "500"])
+            // The first read is of the model's attributes (no fault); then three faulty queries.
+            try await standIn.injectQueryFaults(["ok", "503", "429:0", "500"])
             let result = try IngestExecutable.run(
                 ["verify", "--concurrency", "1", file.path], environment: environment(standIn))
             #expect(result.status == 0, "\(result.stdout)\(result.stderr)")

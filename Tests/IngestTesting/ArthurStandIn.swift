@@ -62,7 +62,7 @@ public final class ArthurStandIn: @unchecked Sendable {
         try await control("drop_partner_ids", body: ids)
     }
 
-    /// Queues faults for the next inference queries: "ok", "503", "500", "429:N".
+    /// Queues faults for the next reads of the attributes or of an inference: "ok", "503", "500", "429:N".
     public func injectQueryFaults(_ faults: [String]) async throws {
         try await control("query_faults", body: faults)
     }

@@ -38,11 +38,13 @@ GET  /api/v3/models/<id>/attributes?page=P&page_size=S
 GET  /api/v3/models/<id>/inferences/query/<partner id>
         arthur-client's `get_inference`: the raw path segment is percent-decoded (UTF-8) into the
         partner id; 200 {"query_result": [the stored inference]} when it was stored, else 404. Token and
-        model checked first; query faults ("503", "500", "429:N") are popped per query request.
+        model checked first.
+        Read faults ("503", "500", "429:N") are popped per GET of the attributes or of a query, before
+        anything else.
 POST /_control/attributes      {"attributes": [ModelAttribute...], "max_page_size": N} (replaces them).
 POST /_control/drop_partner_ids JSON array of partner ids accepted in the 207 but then not stored, as
                                Arthur's later, asynchronous failures drop them.
-POST /_control/query_faults    JSON array appended to the query fault queue.
+POST /_control/query_faults    JSON array appended to the read fault queue (attributes and queries).
 POST /_control/fail_event_ids  JSON array of event ids (replaces the list).
 GET  /_control/received        {"requests", "accepted_requests", "inferences", "filenames", "auth_failures",
                                "attribute_requests" (each request's query string), "queried_ids" (decoded),
@@ -223,7 +225,7 @@ class Handler(JSONHandler):
         query = urllib.parse.urlsplit(self.path).query
         with s.lock:
             s.attribute_requests.append(query)
-        if self.refused(model_id):
+        if self.read_fault() or self.refused(model_id):
             return
         params = urllib.parse.parse_qs(query)
         try:
@@ -239,17 +241,25 @@ class Handler(JSONHandler):
         self.reply(200, {"data": attributes[(page - 1) * size:page * size], "page": page, "page_size": size,
                          "total_pages": total_pages, "total_count": len(attributes)})
 
+    def read_fault(self):
+        """Answers with the next read fault, if one is queued: True when it did."""
+        s = self.state
+        with s.lock:
+            fault = s.query_faults.popleft() if s.query_faults else None
+        if not fault or fault == "ok":
+            return False
+        if fault.startswith("429"):
+            headers = [("Retry-After", fault[4:])] if ":" in fault else []
+            self.reply(429, {"detail": "Too Many Requests"}, headers)
+        else:
+            self.reply(int(fault), {"detail": "stand-in read fault"})
+        return True
+
     def query_request(self, model_id, raw_id):
         s = self.state
         with s.lock:
             s.query_requests += 1
-            fault = s.query_faults.popleft() if s.query_faults else None
-        if fault and fault != "ok":
-            if fault.startswith("429"):
-                headers = [("Retry-After", fault[4:])] if ":" in fault else []
-                return self.reply(429, {"detail": "Too Many Requests"}, headers)
-            return self.reply(int(fault), {"detail": "stand-in query fault"})
-        if self.refused(model_id):
+        if self.read_fault() or self.refused(model_id):
             return
         try:
             partner_id = urllib.parse.unquote(raw_id, encoding="utf-8", errors="strict")
