@@ -26,6 +26,8 @@ public struct ArthurUploadError: Error, Sendable, CustomStringConvertible {
     public var kind: Kind
     public var status: UInt?
     public var message: String
+    /// What Arthur refused, for ``Kind/rejected``: `the upload`, `the query`, … .
+    public var subject = "the upload"
 
     /// True when every later upload of the run would fail the same way (a wrong token, model or host).
     public var isFatalForRun: Bool {
@@ -40,7 +42,7 @@ public struct ArthurUploadError: Error, Sendable, CustomStringConvertible {
             return
                 "Arthur found no such model (HTTP \(status ?? 404): \(message)): check --model-id / ARTHUR_MODEL_ID and --arthur-host"
         case .rejected:
-            return "Arthur rejected the upload (HTTP \(status ?? 400): \(message))"
+            return "Arthur rejected \(subject) (HTTP \(status ?? 400): \(message))"
         case .redirected:
             return
                 "Arthur answered with a redirect (HTTP \(status ?? 300)) to \(message); not followed with the token: "

@@ -25,7 +25,7 @@ extension ArthurUploader {
         case 404:
             return false
         default:
-            throw refusal(response)
+            throw refusal(response, of: "the query")
         }
     }
 }

@@ -24,7 +24,9 @@ extension ArthurUploader {
             } catch {
                 throw ArthurUploadError(error)
             }
-            guard (200...299).contains(response.status) else { throw refusal(response) }
+            guard (200...299).contains(response.status) else {
+                throw refusal(response, of: "the request for the model's attributes")
+            }
             let read: ModelAttributePage
             do {
                 read = try ModelAttributePage(json: Array(buffer: response.body))

@@ -99,8 +99,8 @@ public final class ArthurUploader: Sendable {
     }
 
     /// The error of an answer that is not a success: a redirect (not followed), 401/403 (the token), 404 (the
-    /// model), or another refusal, with Arthur's message.
-    func refusal(_ response: CollectedResponse) -> ArthurUploadError {
+    /// model), or another refusal of `subject`, with Arthur's message.
+    func refusal(_ response: CollectedResponse, of subject: String = "the upload") -> ArthurUploadError {
         let body = Array(buffer: response.body)
         switch response.status {
         case 300...399:
@@ -112,7 +112,9 @@ public final class ArthurUploader: Sendable {
         case 404:
             return ArthurUploadError(kind: .modelNotFound, status: response.status, message: message(in: body))
         default:
-            return ArthurUploadError(kind: .rejected, status: response.status, message: message(in: body))
+            var error = ArthurUploadError(kind: .rejected, status: response.status, message: message(in: body))
+            error.subject = subject
+            return error
         }
     }
 

@@ -39,6 +39,10 @@ import Testing
         #expect(ArthurUploadError(kind: .unauthorized, status: 403, message: "x").isFatalForRun)
         #expect(!ArthurUploadError(kind: .unavailable, status: nil, message: "x").isFatalForRun)
         #expect(!ArthurUploadError(kind: .rejected, status: 413, message: "x").isFatalForRun)
+        var query = ArthurUploadError(kind: .rejected, status: 400, message: "bad id")
+        #expect(query.description == "Arthur rejected the upload (HTTP 400: bad id)")
+        query.subject = "the query"
+        #expect(query.description == "Arthur rejected the query (HTTP 400: bad id)")
     }
 
     @Test(arguments: [

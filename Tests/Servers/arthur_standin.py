@@ -46,7 +46,8 @@ POST /_control/drop_partner_ids JSON array of partner ids accepted in the 207 bu
                                Arthur's later, asynchronous failures drop them.
 POST /_control/query_faults    JSON array appended to the read fault queue (attributes and queries).
 POST /_control/fail_event_ids  JSON array of event ids (replaces the list).
-GET  /_control/received        {"requests", "accepted_requests", "inferences", "filenames", "auth_failures",
+GET  /_control/received        {"requests", "accepted_requests", "inferences" (each stored inference, its inputs
+                               also as compact JSON text "inputs_text"), "filenames", "auth_failures",
                                "attribute_requests" (each request's query string), "queried_ids" (decoded),
                                "query_requests"}
 POST /_control/reset           clears faults, fail list, attributes and records.
