@@ -59,13 +59,17 @@ struct ValidateAgreementTests {
         }
     }
 
-    /// `data` strings written with escapes `JSONWriter` never uses: `\/`, `\u`, escaped letters.
+    /// `data` strings written with escapes `JSONWriter` never uses: `\/`, `\u`, escaped letters. (The rows of a
+    /// payload rewritten for Arthur are copied from the line as written only when `JSONWriter` would write them so.)
     @Test(arguments: [
         #"1,\u0032\n3"#, #"1\/2,3"#, #"1,2\u000a3"#, #"\u0022a\u0022,b"#, #"1\r\n2"#, #"1\b2"#, #"1\f2"#,
         #"{\"instances\":[1,2]\/}"#, #"{\"a\":\"x\/y\"}"#, #"{\"a\":\"x\\\/y\"}"#, #"[1,\u0032]"#,
         #"{\u0022instances\u0022:[1,2]}"#, #"{\"instances\":[1,2]}\u000a{\"instances\":[3]}"#, #"[1]\n[2]"#,
         #"[\"\\u00e9\"]"#, #"[\"\\ud83d\\ude00\"]"#, #"[\"\\\"\"]"#, #"[\"\\\\\"]"#, #"[\"\\q\"]"#, #"[\"\\"#,
         #"[1]\"#, #"[\"a"#, #"\x"#, #"[1]\t"#, #"\t[1]"#,
+        // Rewritten for Arthur, with a `/` written `\/` in the line or `\/` in the payload: no row copied as written.
+        #"[\"x\/y\",1]"#, #"{\"predictions\":[{\"probabilities\":[\"a\\\/b\",0.5]}]}"#,
+        #"{\"instances\":[[\"\/\"],[2]]}"#,
     ])
     func agreesOnUnusualEscapes(data: String) {
         for (encoding, type) in [("CSV", "text/csv"), ("JSON", "application/json"), ("JSON", "application/jsonl")] {
