@@ -117,6 +117,41 @@ struct ValidateAgreementTests {
         }
     }
 
+    /// A line in exactly SageMaker's layout is read by matching its fixed text, any other key by key. The two
+    /// readings give the same verdicts: on generated lines and on random one-byte edits of them, each read as
+    /// written and with a space before its last `}` (which only the key-by-key reading takes).
+    @Test(arguments: ["csv", "json2", "jsonl", "xgb"])
+    func sageMakersLayoutReadsAsAnyOther(shape: String) throws {
+        var random = SplitMix64(seed: 3)
+        let edits = Array(#""\{}[],: x0"#.utf8) + [0x01, 0xC3]
+        var templated = 0
+        for line in try ArthurLineRoundTripTests.generated(shape, seed: 5) {
+            for edit in 0..<8 {
+                var line = line
+                if edit > 0 { line[random.below(line.count - 2)] = edits[random.below(edits.count)] }
+                let spaced = line.dropLast() + Array(" }".utf8)
+                let (summary, spacedSummary) = (
+                    Result { () throws(CaptureRejection) in try CaptureLineParser.validate(line) },
+                    Result { () throws(CaptureRejection) in try CaptureLineParser.validate(Array(spaced)) }
+                )
+                switch (summary, spacedSummary) {
+                case (.success(let summary), .success(var spacedSummary)):
+                    templated += 1
+                    if let sent = spacedSummary.sentToArthur { spacedSummary.sentToArthur = sent.dropLast(2) + [0x7D] }
+                    #expect(summary == spacedSummary, "\(String(decoding: line, as: UTF8.self))")
+                    #expect(
+                        try CaptureLineParser.parse(line, lineNumber: 1).inferences
+                            == CaptureLineParser.parse(Array(spaced), lineNumber: 1).inferences)
+                case (.failure(let rejection), .failure(let spacedRejection)):
+                    if case .invalidJSON = rejection.reason {} else { #expect(rejection == spacedRejection) }
+                default:
+                    Issue.record("\(summary) but \(spacedSummary) for \(String(decoding: line, as: UTF8.self))")
+                }
+            }
+        }
+        #expect(templated > 400)
+    }
+
     /// How `validate` and `parse` disagree on a line, nil when they agree.
     private static func mismatch(_ line: String) -> String? {
         let bytes = Array(line.utf8)
