@@ -138,7 +138,8 @@ struct CaptureLineScanner {
     /// could read it.
     @inline(__always)
     private mutating func readPayload() -> EscapedPayload? {
-        guard readsPayloadShapes, json.current == .quote, let payload = EscapedPayload.read(json.bytes, at: json.position)
+        guard readsPayloadShapes, json.current == .quote,
+            let payload = EscapedPayload.read(json.bytes, at: json.position)
         else { return nil }
         json.position = payload.token.token.upperBound
         return payload
