@@ -31,6 +31,13 @@ struct ValidateAgreementTests {
         String(repeating: "[", count: 70) + String(repeating: "]", count: 70),
         String(repeating: "[", count: 600) + String(repeating: "]", count: 600),
         "[1,2]\u{B}", "[\"\u{7F}\"]",
+        // Rows of named values whose keys repeat, or nearly (the fast path matches the keys of the first row).
+        #"{"instances":[{"a":1,"b":2},{"a":3,"b":4},{"b":5,"a":6}]}"#,
+        #"{"instances":[{"a":1,"b":2},{"a":3,"features":4}]}"#, #"{"instances":[{"ab":1},{"a":2},{"abc":3}]}"#,
+        #"{"predictions":[{"x":1},{"x":2,"y":3},{"y":4}]}"#, #"{"instances":[{"a" :1},{"a" :2},{"a":3}]}"#,
+        #"{"instances":[{"a":1},{"a":{"a":2}},{"a":[3]}]}"#, #"{"instances":[{"a":1,"a":2},{"a":3}]}"#,
+        #"{"instances":[{"a":1,"b":2},{"features":3,"b":4}]}"#,
+        #"{"predictions":[{"p":1,"q":2},{"p":3,"probabilities":4}]}"#,
     ]
 
     /// One line with `payload` on both sides, in `format`.
@@ -88,6 +95,7 @@ struct ValidateAgreementTests {
             #"{"instances":[{"features":[-0.63,2.7,"b",true]},{"features":[0.2,-1e3,"a",false]}]}"#,
             #"{"predictions":[{"probabilities":[0.63,0.37]},{"probabilities":[0.3,0.7]}]}"#,
             #"{"instances":[{"age":65,"workclass":"Self-emp","x":null}]}"#, "[1,2]\n[3,4]\n",
+            #"{"instances":[{"age":65,"class":"a"},{"age":7,"class":"b"},{"age":1,"class":"c"}]}"#,
         ]
         let alphabet =
             Array(#"{}[],:"\ 01-.eE+tfnrulsa/é😀"#.unicodeScalars.map(String.init)) + ["\n", "\r", "\t", "\u{1}"]

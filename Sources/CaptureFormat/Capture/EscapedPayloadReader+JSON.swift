@@ -166,19 +166,21 @@ extension EscapedPayloadReader {
         var list = RowList()
         var isFirst = true
         var firstElement = 0
+        var knownKeys: [Range<Int>] = []
         while true {
             guard let hasElement = nextElement(isFirst: &isFirst) else { return nil }
             guard hasElement else { break }
             skipWhitespaceInValue()
             if list.count == 0 { firstElement = position }
-            guard let element = skipElement(counting: false) else { return nil }
+            guard let element = skipElement(counting: false, knownKeys: &knownKeys) else { return nil }
             list.add(element)
             rows.record(element.row)
         }
         if list.count == 1 {
             let end = position
             position = firstElement
-            guard let only = skipElement(counting: true) else { return nil }
+            var noKeys: [Range<Int>] = []
+            guard let only = skipElement(counting: true, knownKeys: &noKeys) else { return nil }
             list.only = only
             position = end
         }
@@ -186,8 +188,9 @@ extension EscapedPayloadReader {
     }
 
     /// Moves past one element of a row list and tells what row it is, with its values counted when `counting`;
-    /// nil where the exact reader decides (a named row that uses a layout key is refused in its words).
-    private mutating func skipElement(counting: Bool) -> Element? {
+    /// nil where the exact reader decides (a named row that uses a layout key is refused in its words). The keys of
+    /// the list's first row of named values are kept in `knownKeys`, to be matched in the rows after it.
+    private mutating func skipElement(counting: Bool, knownKeys: inout [Range<Int>]) -> Element? {
         skipWhitespaceInValue()
         guard let (byte, width) = peek() else { return nil }
         let start = position
@@ -201,7 +204,11 @@ extension EscapedPayloadReader {
         case .openBrace where !counting:
             // One skip of the whole object, which notes its members' keys on the way.
             var members = RowMembers()
-            guard skipValue(noting: &members) else { return nil }
+            members.isRecordingKeys = knownKeys.isEmpty
+            swap(&members.knownKeys, &knownKeys)
+            let isSkipped = skipValue(noting: &members)
+            swap(&members.knownKeys, &knownKeys)
+            guard isSkipped else { return nil }
             if members.count == 1, let values = members.firstArray,
                 members.first == .features || members.first == .probabilities
             {
@@ -288,6 +295,11 @@ extension EscapedPayloadReader {
         }
         /// True when a key is one of Arthur's layout keys, or may be (written with escapes).
         var usesLayoutKey = false
+        /// Where the keys of a list's first row of named values are written, each with its `:` (rows of named
+        /// values mostly repeat their keys): a key whose bytes are those of the known key in its place is that key,
+        /// with no need to read it.
+        var knownKeys: [Range<Int>] = []
+        var isRecordingKeys = false
 
         @inline(__always)
         mutating func note(_ key: Key) {
@@ -326,8 +338,9 @@ extension EscapedPayloadReader {
                 guard position < count else { return false }
                 if base[position] != (isObject ? .closeBrace : .closeBracket) {
                     if isObject {
-                        guard let key = skipKey() else { return false }
-                        if isNoting && depth == 1 { members.note(self.key(key)) }
+                        guard isNoting && depth == 1 ? skipKey(noting: &members) : skipKey() != nil else {
+                            return false
+                        }
                     }
                     continue
                 }
@@ -359,8 +372,9 @@ extension EscapedPayloadReader {
                     position += 1
                     if isObject {
                         skipWhitespaceInValue()
-                        guard let key = skipKey() else { return false }
-                        if isNoting && depth == 1 { members.note(self.key(key)) }
+                        guard isNoting && depth == 1 ? skipKey(noting: &members) : skipKey() != nil else {
+                            return false
+                        }
                     }
                 case isObject ? .closeBrace : .closeBracket:
                     position += 1
@@ -434,6 +448,34 @@ extension EscapedPayloadReader {
         case other
         /// A key written with payload escapes, which the fast path does not compare.
         case written
+    }
+
+    /// Moves past a member's key of a row and its `:`, noting the key in `members`; false when the member is not
+    /// well-formed.
+    @inline(__always)
+    private mutating func skipKey(noting members: inout RowMembers) -> Bool {
+        let index = members.count
+        if index < members.knownKeys.count {
+            let known = members.knownKeys[index]
+            if position + known.count <= count,
+                ByteWord.equal(
+                    UnsafeRawBufferPointer(start: base + position, count: known.count),
+                    UnsafeRawBufferPointer(start: base + known.lowerBound, count: known.count))
+            {
+                position += known.count
+                members.note(.other)  // only keys that are not layout keys are known
+                return true
+            }
+        }
+        let start = position
+        guard let written = skipKey() else { return false }
+        let key = key(written)
+        members.note(key)
+        if members.isRecordingKeys && key == .other {
+            if members.knownKeys.isEmpty { members.knownKeys.reserveCapacity(32) }
+            members.knownKeys.append(start..<position)
+        }
+        return true
     }
 
     /// Moves past a member's key and its `:`, and tells which key it is; nil when the member is not well-formed.
