@@ -94,6 +94,13 @@ enum ByteWord {
             return (a.loadUnaligned(as: UInt32.self) ^ b.loadUnaligned(as: UInt32.self))
                 | (a.loadUnaligned(fromByteOffset: last, as: UInt32.self)
                     ^ b.loadUnaligned(fromByteOffset: last, as: UInt32.self)) == 0
+        case 8...16:
+            let last = count - 8
+            return (load(a, at: 0) ^ load(b, at: 0)) | (load(a, at: last) ^ load(b, at: last)) == 0
+        case 17...24:
+            let last = count - 8
+            return (load(a, at: 0) ^ load(b, at: 0)) | (load(a, at: 8) ^ load(b, at: 8))
+                | (load(a, at: last) ^ load(b, at: last)) == 0
         default:
             var index = 0
             while index + 8 < count {

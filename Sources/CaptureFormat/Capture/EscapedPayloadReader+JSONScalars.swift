@@ -79,8 +79,11 @@ extension EscapedPayloadReader {
         if base[position] == .minus { position += 1 }
         guard let first = digit() else { return false }
         position += 1
-        if first != .zero { skipDigits() }
-        if digit() != nil { return false }  // a leading zero
+        if first != .zero {
+            skipDigits()
+        } else if digit() != nil {
+            return false  // a leading zero
+        }
         if position < count, base[position] == .dot {
             position += 1
             guard digit() != nil else { return false }
