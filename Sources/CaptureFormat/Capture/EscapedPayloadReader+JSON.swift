@@ -172,36 +172,31 @@ extension EscapedPayloadReader {
             guard hasElement else { break }
             skipWhitespaceInValue()
             if list.count == 0 { firstElement = position }
-            guard let element = skipElement(counting: false, knownKeys: &knownKeys) else { return nil }
+            guard let element = skipElement(knownKeys: &knownKeys) else { return nil }
             list.add(element)
             rows.record(element.row)
         }
         if list.count == 1 {
             let end = position
             position = firstElement
-            var noKeys: [Range<Int>] = []
-            guard let only = skipElement(counting: true, knownKeys: &noKeys) else { return nil }
+            guard let only = skipElementCountingValues() else { return nil }
             list.only = only
             position = end
         }
         return list
     }
 
-    /// Moves past one element of a row list and tells what row it is, with its values counted when `counting`;
-    /// nil where the exact reader decides (a named row that uses a layout key is refused in its words). The keys of
-    /// the list's first row of named values are kept in `knownKeys`, to be matched in the rows after it.
-    private mutating func skipElement(counting: Bool, knownKeys: inout [Range<Int>]) -> Element? {
+    /// Moves past one element of a row list and tells what row it is, and where; nil where the exact reader decides
+    /// (a named row that uses a layout key is refused in its words). The keys of the list's first row of named
+    /// values are kept in `knownKeys`, to be matched in the rows after it.
+    private mutating func skipElement(knownKeys: inout [Range<Int>]) -> Element? {
         skipWhitespaceInValue()
-        guard let (byte, width) = peek() else { return nil }
+        guard let (byte, _) = peek() else { return nil }
         let start = position
         switch byte {
-        case .openBracket where !counting:
-            return skipValue() ? Element(kind: .array, row: .ordered(span(from: start))) : nil
         case .openBracket:
-            advance(width)
-            guard let (count, scalars) = skipArrayCountingValues() else { return nil }
-            return Element(kind: .array, valueCount: count, valuesAreScalars: scalars)
-        case .openBrace where !counting:
+            return skipValue() ? Element(kind: .array, row: .ordered(span(from: start))) : nil
+        case .openBrace:
             // One skip of the whole object, which notes its members' keys on the way.
             var members = RowMembers()
             members.isRecordingKeys = knownKeys.isEmpty
@@ -216,15 +211,30 @@ extension EscapedPayloadReader {
                 return Element(kind: members.first == .features ? .features : .probabilities, row: .ordered(values))
             }
             return members.usesLayoutKey ? nil : Element(kind: .named, row: .named(span(from: start)))
-        case .openBrace:
-            return skipObjectElement(counting: true)
         default:
             return skipValue() ? Element(kind: .scalar, row: .scalar(span(from: start))) : nil
         }
     }
 
-    /// Moves past an element that is an object, at its `{`: a wrapper, or a row of named values.
-    private mutating func skipObjectElement(counting: Bool) -> Element? {
+    /// Moves past one element of a row list, as `skipElement` does, with its values counted.
+    private mutating func skipElementCountingValues() -> Element? {
+        skipWhitespaceInValue()
+        guard let (byte, width) = peek() else { return nil }
+        switch byte {
+        case .openBracket:
+            advance(width)
+            guard let (count, scalars) = skipArrayCountingValues() else { return nil }
+            return Element(kind: .array, valueCount: count, valuesAreScalars: scalars)
+        case .openBrace:
+            return skipObjectElementCountingValues()
+        default:
+            return skipValue() ? Element(kind: .scalar) : nil
+        }
+    }
+
+    /// Moves past an element that is an object, at its `{`: a wrapper, or a row of named values; with its values
+    /// counted.
+    private mutating func skipObjectElementCountingValues() -> Element? {
         guard let (_, width) = peek() else { return nil }
         advance(width)
         var memberCount = 0
@@ -242,10 +252,7 @@ extension EscapedPayloadReader {
             if memberCount == 1 { firstKey = key }
             if key != .other { usesLayoutKey = true }
             skipWhitespaceInValue()
-            if peek()?.byte == .openBracket, !counting {
-                guard skipValue() else { return nil }
-                if memberCount == 1 { firstArray = (0, false) }
-            } else if peek()?.byte == .openBracket {
+            if peek()?.byte == .openBracket {
                 advance(1)
                 guard let array = skipArrayCountingValues() else { return nil }
                 if memberCount == 1 { firstArray = array }
@@ -287,12 +294,6 @@ extension EscapedPayloadReader {
         var first = Key.other
         var firstArray: Range<Int>?
         var firstArrayStart: Int?
-
-        /// Notes a container of the first member closing at line offset `end`.
-        @inline(__always)
-        mutating func closeFirst(at end: Int) {
-            if count == 1, let start = firstArrayStart, firstArray == nil { firstArray = start..<end }
-        }
         /// True when a key is one of Arthur's layout keys, or may be (written with escapes).
         var usesLayoutKey = false
         /// Where the keys of a list's first row of named values are written, each with its `:` (rows of named
@@ -306,6 +307,12 @@ extension EscapedPayloadReader {
             count += 1
             if count == 1 { first = key }
             if key != .other { usesLayoutKey = true }
+        }
+
+        /// Notes a container of the first member closing at line offset `end`.
+        @inline(__always)
+        mutating func closeFirst(at end: Int) {
+            if count == 1, let start = firstArrayStart, firstArray == nil { firstArray = start..<end }
         }
     }
 
