@@ -1,4 +1,5 @@
-/// Sends one chunk of capture lines to Arthur's `sagemaker_data_capture` endpoint and reads the answer.
+/// Sends one chunk of capture lines to Arthur's `sagemaker_data_capture` endpoint and reads the answer. The same
+/// client reads the model's attributes (`+Schema`) and asks whether an inference was stored (`+Query`).
 ///
 /// The chunk travels as the `.jsonl` file part `inference_data` of a multipart form, with the token
 /// in the `Authorization` header. Retries (429, 5xx, timeouts, lost connections) are the shared
@@ -52,15 +53,9 @@ public final class ArthurUploader: Sendable {
     ) async throws(ArthurUploadError) -> ArthurIngestReport {
         let form = MultipartFormData(
             field: "inference_data", filename: filename, fileContentType: "application/jsonl", content: lines)
-        var request = HTTPClientRequest(url: destination.ingestURL)
+        var request = request(destination.ingestURL)
         request.method = .POST
-        request.headers.add(name: "Authorization", value: destination.token.value)
         request.headers.add(name: "Content-Type", value: form.contentType)
-        request.headers.add(name: "Accept", value: "application/json")
-        request.headers.add(name: "User-Agent", value: Self.userAgent)
-        if let organization = destination.organizationID {
-            request.headers.add(name: "Arthur-Organization-ID", value: organization)
-        }
         request.body = .bytes(form.body)
 
         let response: CollectedResponse
@@ -85,16 +80,39 @@ public final class ArthurUploader: Sendable {
                 report.failures[index].eventID = report.failures[index].eventID.map(transport.secrets.redact)
             }
             return report
+        default:
+            throw refusal(response)
+        }
+    }
+
+    /// A GET of `url` with the headers every call to Arthur carries: the token, `Accept`, `User-Agent` and, when
+    /// set, `Arthur-Organization-ID`.
+    func request(_ url: String) -> HTTPClientRequest {
+        var request = HTTPClientRequest(url: url)
+        request.headers.add(name: "Authorization", value: destination.token.value)
+        request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "User-Agent", value: Self.userAgent)
+        if let organization = destination.organizationID {
+            request.headers.add(name: "Arthur-Organization-ID", value: organization)
+        }
+        return request
+    }
+
+    /// The error of an answer that is not a success: a redirect (not followed), 401/403 (the token), 404 (the
+    /// model), or another refusal, with Arthur's message.
+    func refusal(_ response: CollectedResponse) -> ArthurUploadError {
+        let body = Array(buffer: response.body)
+        switch response.status {
         case 300...399:
             let location = response.headers.first(name: "location").map { transport.secrets.redact($0) }
-            throw ArthurUploadError(
+            return ArthurUploadError(
                 kind: .redirected, status: response.status, message: location ?? "no Location given")
         case 401, 403:
-            throw ArthurUploadError(kind: .unauthorized, status: response.status, message: message(in: body))
+            return ArthurUploadError(kind: .unauthorized, status: response.status, message: message(in: body))
         case 404:
-            throw ArthurUploadError(kind: .modelNotFound, status: response.status, message: message(in: body))
+            return ArthurUploadError(kind: .modelNotFound, status: response.status, message: message(in: body))
         default:
-            throw ArthurUploadError(kind: .rejected, status: response.status, message: message(in: body))
+            return ArthurUploadError(kind: .rejected, status: response.status, message: message(in: body))
         }
     }
 

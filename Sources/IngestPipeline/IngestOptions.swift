@@ -1,5 +1,7 @@
 /// The knobs of a run, with the defaults the README documents.
 
+import CaptureFormat
+
 /// How sources are read, printed and uploaded.
 public struct IngestOptions: Sendable {
     /// Print each normalized inference as a JSON line on standard output.
@@ -13,6 +15,9 @@ public struct IngestOptions: Sendable {
     /// Once a stop comes (Ctrl-C, SIGTERM, a deadline), how long an upload in flight may still take before
     /// its lines are given up as "not uploaded" (no retry starts after the stop).
     public var stopGrace = Duration.seconds(5)
+    /// The model's schema: when set, every inference is checked against it before it is sent (a line that does not
+    /// fit is rejected, naming row, attribute and expectation), and named rows are sent ordered by position.
+    public var schema: ModelSchema?
 
     public init() {}
 }

@@ -184,18 +184,32 @@ public final class SourceIngestion {
             ledger.lines += 1
             // Rows are built only when they are printed; otherwise the line is checked by the same
             // rules without them, which is several times faster.
+            // With a schema, rows are built to be checked, and a line that does not fit is rejected.
             var inferences: [Inference] = []
-            let summary: CaptureLineSummary
+            var summary: CaptureLineSummary
+            var misfit: SchemaMisfit?
             do {
-                if output != nil {
-                    let parsed = try CaptureLineParser.parse(line.bytes, lineNumber: line.number)
+                if output != nil || options.schema != nil {
+                    // With a schema, named rows go ordered, so they may use `features` & co. as names.
+                    let parsed = try CaptureLineParser.parse(
+                        line.bytes, lineNumber: line.number, allowingLayoutKeys: options.schema != nil)
                     inferences = parsed.inferences
                     summary = parsed.summary
+                    if let schema = options.schema {
+                        misfit = schema.misfit(in: parsed)
+                        if misfit == nil, let ordered = schema.arthurLine(for: parsed, captured: line.bytes) {
+                            summary.sentToArthur = ordered
+                        }
+                    }
                 } else {
                     summary = try CaptureLineParser.validate(line.bytes)
                 }
             } catch {
                 try reject(line.bytes, number: line.number, reason: error.description)
+                return
+            }
+            if let misfit {
+                try reject(line.bytes, number: line.number, reason: misfit.description)
                 return
             }
             ledger.validLines += 1

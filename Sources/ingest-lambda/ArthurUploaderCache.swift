@@ -1,10 +1,12 @@
 /// Makes the Arthur uploader once per container: with the token from the environment at once, or
 /// from Secrets Manager on the first invocation that needs it (then cached; a failed fetch is tried
-/// again by the next invocation). The secret's value never reaches a log line or an error.
+/// again by the next invocation). The secret's value never reaches a log line or an error. The model's schema is
+/// read the same way: once per container, on the first invocation, and again by the next one if that read failed.
 
 import AWS
 import ArthurUpload
 import CaptureFormat
+import Logging
 import Transport
 
 /// The container's one uploader, made on first use.
@@ -12,6 +14,8 @@ actor ArthurUploaderCache {
     private let configuration: LambdaConfiguration
     private let transport: HTTPTransport
     private var uploader: ArthurUploader?
+    /// The schema once read (nil inside when the model declares no inputs or outputs).
+    private var schema: ModelSchema??
 
     init(configuration: LambdaConfiguration, transport: HTTPTransport) {
         self.configuration = configuration
@@ -39,6 +43,22 @@ actor ArthurUploaderCache {
         let made = ArthurUploader(destination: destination, transport: transport)
         uploader = made
         return made
+    }
+
+    /// The model's schema to check inferences against: nil with `SCHEMA_CHECK=off`, or for a model that declares no
+    /// inputs or outputs (logged once). Throws when Arthur could not be asked, or refused.
+    func schema(for uploader: ArthurUploader, logger: Logger) async throws(ArthurUploadError) -> ModelSchema? {
+        guard configuration.schemaCheck else { return nil }
+        if let schema { return schema }
+        let read = try await uploader.fetchSchema()
+        if read.isEmpty {
+            logger.warning(
+                "model \(configuration.modelID) declares no inputs or outputs (PIPELINE_INPUT, PREDICTED_VALUE attributes): inferences are not checked"
+            )
+        }
+        let kept = read.isEmpty ? nil : read
+        schema = .some(kept)
+        return kept
     }
 
     /// The token in a secret: the whole SecretString, or, when it is a JSON object, its

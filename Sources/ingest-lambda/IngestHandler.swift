@@ -7,7 +7,8 @@
 /// be uploaded and there is no dead letter to keep them, or when the deadline (or SIGTERM) came first:
 /// then it stops reading, finishes the uploads in flight, and saves its progress under
 /// `PROGRESS_S3_URI`, so the retry sends only the rest. Bad lines never fail an invocation: they are
-/// in the dead letter.
+/// in the dead letter. Inferences that do not fit the model's attributes are bad lines; attributes that cannot be
+/// read (a refused token, no such model, Arthur unavailable) fail every object of the invocation so Lambda retries.
 
 import AWS
 import ArthurUpload
@@ -54,6 +55,15 @@ struct IngestHandler: LambdaHandler {
     func handle(_ payload: [UInt8], context: LambdaContext) async throws -> [UInt8] {
         let event = try InvocationEvent.decode(payload)
         let uploader = try await uploaders.get()
+        var options = configuration.options
+        var schemaFailure: String?
+        do {
+            options.schema = try await uploaders.schema(for: uploader, logger: context.logger)
+        } catch {
+            schemaFailure =
+                "reading the model's attributes: \(error) (objects are left for a retry; SCHEMA_CHECK=off skips the check)"
+            context.logger.error("\(schemaFailure!)")
+        }
         // Stops the work when the deadline is near or SIGTERM came, checked ten times a second.
         let stop = StopFlag()
         let margin = configuration.deadlineMargin
@@ -82,6 +92,10 @@ struct IngestHandler: LambdaHandler {
                 continue
             }
             firstIndex[identity] = index
+            if let schemaFailure {
+                outcomes[index] = .retryableFailure(schemaFailure)
+                continue
+            }
             guard !stop.isStopped, context.remainingTime > margin else {
                 context.logger.warning(
                     "\(stop.reason ?? "the invocation's deadline is near"): leaving the rest for a retry",
@@ -89,7 +103,7 @@ struct IngestHandler: LambdaHandler {
                 break
             }
             outcomes[index] = await ingest(
-                object, uploader: uploader, stop: stop, names: &names, logger: context.logger)
+                object, uploader: uploader, options: options, stop: stop, names: &names, logger: context.logger)
         }
         switch event.answer(outcomes: outcomes) {
         case .response(let bytes):
@@ -101,8 +115,8 @@ struct IngestHandler: LambdaHandler {
 
     /// Runs one object through the pipeline and says how it went.
     private func ingest(
-        _ object: S3ObjectReference, uploader: ArthurUploader, stop: StopFlag, names: inout Set<String>,
-        logger: Logger
+        _ object: S3ObjectReference, uploader: ArthurUploader, options: IngestOptions, stop: StopFlag,
+        names: inout Set<String>, logger: Logger
     ) async -> ObjectOutcome {
         var source = CaptureSource.s3(s3, bucket: object.bucket, key: object.key)
         source.deadLetterName = Self.distinctName(source.deadLetterName, bucket: object.bucket, taken: &names)
@@ -110,7 +124,7 @@ struct IngestHandler: LambdaHandler {
             S3DeadLetter(client: s3, destination: $0, name: source.deadLetterName)
         }
         let report = await SourceIngestion(
-            source: source, options: configuration.options, uploader: uploader, deadLetter: deadLetter, output: nil,
+            source: source, options: options, uploader: uploader, deadLetter: deadLetter, output: nil,
             reporter: LogReporter(logger: logger),
             progress: configuration.progress.map { S3ProgressStore(client: s3, prefix: $0) }, stop: stop
         ).run()

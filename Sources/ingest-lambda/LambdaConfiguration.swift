@@ -10,6 +10,7 @@
 /// | `PROGRESS_S3_URI` | `s3://bucket/prefix/` for progress records, so a retried invocation resumes (recommended) |
 /// | `INGEST_DEADLINE_MARGIN_MS` | time kept in hand before the deadline (default 10000) |
 /// | `INGEST_MAX_ATTEMPTS`, `INGEST_CHUNK_BYTES`, `INGEST_UPLOADS_IN_FLIGHT` | tuning, as the CLI's options |
+/// | `SCHEMA_CHECK` | `on` (default): inferences are checked against the model's attributes, read once per container; `off` skips it |
 /// | `AWS_*` | credentials, region and endpoints, as every AWS SDK reads them |
 
 import AWS
@@ -34,6 +35,8 @@ struct LambdaConfiguration: Sendable {
     var deadlineMargin = Duration.seconds(10)
     var options = IngestOptions()
     var maxAttempts = RetryPolicy.standard.maxAttempts
+    /// Whether inferences are checked against the model's attributes (`SCHEMA_CHECK`, default on).
+    var schemaCheck = true
     var environment: [String: String]
 
     init(environment: [String: String]) throws(ConfigurationError) {
@@ -76,6 +79,11 @@ struct LambdaConfiguration: Sendable {
         options.uploadsInFlight =
             try Self.number("INGEST_UPLOADS_IN_FLIGHT", in: environment) ?? options.uploadsInFlight
         maxAttempts = try Self.number("INGEST_MAX_ATTEMPTS", in: environment) ?? maxAttempts
+        switch environment["SCHEMA_CHECK"]?.lowercased() ?? "" {
+        case "", "on", "true", "1": schemaCheck = true
+        case "off", "false", "0": schemaCheck = false
+        default: throw ConfigurationError("SCHEMA_CHECK must be on or off")
+        }
         self.environment = environment
     }
 

@@ -12,7 +12,10 @@ struct IngestCommand: ParsableCommand {
             s3://bucket/key, or s3://bucket/prefix/ (every .jsonl object below it; AWS settings from the environment).
             The destination comes from --arthur-host/--model-id or ARTHUR_HOST/ARTHUR_MODEL_ID, and the token
             only from ARTHUR_ACCESS_TOKEN. With no destination configured, ingest runs as --dry-run.
+            Every inference is checked against the model's attributes before it is sent (--no-schema-check skips it).
             Exit status: 0 every line ingested; 1 some lines rejected or not uploaded; 2 usage or configuration error.
+            Also: ingest schema (the model's attributes and capture lines that fit them), ingest verify SOURCE...
+            (whether Arthur stored the inferences); see ingest schema --help, ingest verify --help.
             """)
 
     @Argument(help: "Capture files, directories, - for standard input, s3:// objects or prefixes.")
@@ -64,6 +67,13 @@ struct IngestCommand: ParsableCommand {
 
     @Flag(help: "No progress line and no summary; rejections are still reported.")
     var quiet = false
+
+    @Flag(
+        help: """
+            Send inferences without checking them against the model's attributes (read from Arthur once per run; \
+            a dry run with a destination and token configured checks too).
+            """)
+    var noSchemaCheck = false
 
     func validate() throws {
         guard uploadsInFlight >= 1 else { throw ValidationError("--uploads-in-flight must be at least 1") }

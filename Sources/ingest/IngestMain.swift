@@ -5,24 +5,64 @@ import ArgumentParser
 import Foundation
 import IngestPipeline
 import Logging
+import Transport
 
 @main
 enum IngestMain {
     static func main() async {
-        let command: IngestCommand
+        // `ingest schema …` and `ingest verify …` are subcommands; anything else is `ingest SOURCE… [options]`.
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let environment = ProcessInfo.processInfo.environment
+        switch arguments.first {
+        case "schema":
+            let command = parse(SchemaCommand.self, Array(arguments.dropFirst()))
+            bootstrapLogging()
+            let transport = makeTransport(timeout: command.timeout, maxAttempts: command.maxAttempts)
+            let status = await SchemaRun(command: command, environment: environment).run(transport: transport)
+            try? await transport.client.shutdown()
+            exit(status)
+        case "verify":
+            let command = parse(VerifyCommand.self, Array(arguments.dropFirst()))
+            bootstrapLogging()
+            let transport = makeTransport(timeout: command.timeout, maxAttempts: command.maxAttempts)
+            let status = await VerifyRun(command: command, environment: environment).run(transport: transport)
+            try? await transport.client.shutdown()
+            exit(status)
+        default:
+            let command = parse(IngestCommand.self, arguments)
+            MemoryPolicy.apply()
+            bootstrapLogging()
+            exit(await IngestRun(command: command, environment: environment).execute())
+        }
+    }
+
+    /// The parsed command; help exits 0, a usage error exits 2 (the SPEC's code, not ArgumentParser's 64).
+    static func parse<Command: ParsableCommand>(_ type: Command.Type, _ arguments: [String]) -> Command {
         do {
-            command = try IngestCommand.parse()
+            return try Command.parse(arguments)
         } catch {
-            let message = IngestCommand.fullMessage(for: error)
-            if IngestCommand.exitCode(for: error) == .success {
+            let message = Command.fullMessage(for: error)
+            if Command.exitCode(for: error) == .success {
                 print(message)
                 exit(0)
             }
             FileHandle.standardError.write(Data((message + "\n").utf8))
             exit(2)
         }
-        MemoryPolicy.apply()
+    }
+
+    /// Logs go to standard error.
+    static func bootstrapLogging() {
         LoggingSystem.bootstrap { label in StreamLogHandler.standardError(label: label) }
-        exit(await IngestRun(command: command, environment: ProcessInfo.processInfo.environment).execute())
+    }
+
+    /// The process's one HTTP transport, with the options' timeout and attempts; shut its client down at the end.
+    static func makeTransport(timeout: Int, maxAttempts: Int) -> HTTPTransport {
+        var logger = Logger(label: "ingest")
+        logger.logLevel = .warning
+        var policy = RetryPolicy.standard
+        policy.maxAttempts = maxAttempts
+        return HTTPTransport(
+            client: HTTPTransport.makeClient(), retryPolicy: policy, timeout: .seconds(timeout), logger: logger)
     }
 }

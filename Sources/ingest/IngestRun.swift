@@ -4,6 +4,7 @@
 
 import AWS
 import ArthurUpload
+import CaptureFormat
 import Foundation
 import IngestPipeline
 import Logging
@@ -56,6 +57,12 @@ struct IngestRun {
         options.uploadsInFlight = command.uploadsInFlight
         options.emitJSONLines = (command.emit ?? (destination == nil ? .jsonl : .none)) == .jsonl
         let uploader = destination.map { ArthurUploader(destination: $0, transport: transport) }
+        do {
+            options.schema = try await schema(uploader: uploader, transport: transport, reporter: reporter)
+        } catch {
+            reporter.printLine("ingest: error: \(error)")
+            return 2
+        }
 
         let output = options.emitJSONLines ? BufferedFileWriter.standardOutput() : nil
         let stop = StopFlag()
@@ -171,14 +178,8 @@ struct IngestRun {
     /// The Arthur destination, or nil for a dry run (said once when it is only for lack of one).
     func resolveDestination(reporter: TerminalReporter) throws -> ArthurDestination? {
         if command.dryRun { return nil }
-        func setting(_ option: String?, _ variable: String) -> String? {
-            let value = option ?? environment[variable]
-            return value?.isEmpty == false ? value : nil
-        }
-        let host = setting(command.arthurHost, "ARTHUR_HOST")
-        let model = setting(command.modelID, "ARTHUR_MODEL_ID")
-        let token = environment["ARTHUR_ACCESS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-        if host == nil && model == nil {
+        let settings = ArthurSettings(host: command.arthurHost, modelID: command.modelID, environment: environment)
+        if settings.isEmpty {
             if !command.quiet {
                 reporter.printLine(
                     "ingest: no Arthur destination configured (ARTHUR_HOST, ARTHUR_MODEL_ID, ARTHUR_ACCESS_TOKEN): "
@@ -186,15 +187,36 @@ struct IngestRun {
             }
             return nil
         }
-        guard let host else { throw UsageError("no Arthur host: set ARTHUR_HOST or --arthur-host (or use --dry-run)") }
-        guard let model else { throw UsageError("no model id: set ARTHUR_MODEL_ID or --model-id (or use --dry-run)") }
-        guard let token else {
-            throw UsageError("ARTHUR_ACCESS_TOKEN is not set: the token is read only from the environment")
+        return try settings.destination()
+    }
+
+    /// The model's schema to check inferences against: read from the upload's destination or, in a dry run, from
+    /// a destination configured whole (host, model and token); nil with `--no-schema-check`, with no destination,
+    /// or for a model that declares no inputs or outputs (said once). Throws when it cannot be read.
+    func schema(uploader: ArthurUploader?, transport: HTTPTransport, reporter: TerminalReporter) async throws
+        -> ModelSchema?
+    {
+        guard !command.noSchemaCheck else { return nil }
+        var reader = uploader
+        if reader == nil && command.dryRun {
+            let settings = ArthurSettings(host: command.arthurHost, modelID: command.modelID, environment: environment)
+            if settings.isComplete {
+                reader = ArthurUploader(destination: try settings.destination(), transport: transport)
+            }
         }
-        guard let wrapped = ArthurToken(token) else {
-            throw UsageError("ARTHUR_ACCESS_TOKEN holds white space: check how it was set")
+        guard let reader else { return nil }
+        let schema: ModelSchema
+        do {
+            schema = try await reader.fetchSchema()
+        } catch {
+            throw UsageError(ArthurSettings.describe(schemaError: error))
         }
-        return try ArthurDestination(
-            host: host, modelID: model, token: wrapped, organizationID: environment["ARTHUR_ORGANIZATION_ID"])
+        if schema.isEmpty {
+            reporter.printLine(
+                "ingest: warning: model \(reader.destination.modelID) declares no inputs or outputs "
+                    + "(PIPELINE_INPUT, PREDICTED_VALUE attributes): inferences are not checked")
+            return nil
+        }
+        return schema
     }
 }

@@ -40,4 +40,17 @@ import Testing
         #expect(!ArthurUploadError(kind: .unavailable, status: nil, message: "x").isFatalForRun)
         #expect(!ArthurUploadError(kind: .rejected, status: 413, message: "x").isFatalForRun)
     }
+
+    @Test(arguments: [
+        ("abc-1_0", "abc-1_0"), ("a/b #c", "a%2Fb%20%23c"), ("q?x=1&y=%2F+z", "q%3Fx%3D1%26y%3D%252F%2Bz"),
+        ("..", "%2E%2E"), ("名前 é", "%E5%90%8D%E5%89%8D%20%C3%A9"), ("~", "~"),
+    ])
+    func partnerIDsAreOnePathSegment(id: String, encoded: String) throws {
+        #expect(ArthurDestination.pathSegment(id) == encoded)
+        let token = try #require(ArthurToken("t"))
+        let destination = try ArthurDestination(host: "https://app.arthur.ai", modelID: "m-1", token: token)
+        #expect(
+            destination.queryURL(partnerInferenceID: id)
+                == "https://app.arthur.ai/api/v3/models/m-1/inferences/query/" + encoded)
+    }
 }

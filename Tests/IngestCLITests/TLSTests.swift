@@ -14,7 +14,8 @@ import Testing
         let result = try IngestExecutable.run(
             ["--arthur-host", "https://127.0.0.1:\(server.port)", "--model-id", "m", "samples/csv-single.jsonl"],
             environment: ["ARTHUR_ACCESS_TOKEN": token])
-        #expect(result.status == 1)
+        // The first request, for the model's attributes, fails: a configuration error, nothing done.
+        #expect(result.status == 2)
         #expect(result.stderr.contains("TLS"), "\(result.stderr)")
         #expect(!result.stderr.contains("retrying"), "a certificate problem is not retried: \(result.stderr)")
         #expect(!result.allOutput.contains(token))

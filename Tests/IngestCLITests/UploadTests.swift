@@ -89,9 +89,10 @@ import Testing
             let wrong = "tok-WRONG-0b5f-also-secret"
             let deadLetter = try TestPaths.temporaryDirectory()
             let result = try IngestExecutable.run(
+                // Without the schema check, whose 401 would end the run before any upload (SchemaCheckTests).
                 [
-                    "--chunk-size", "2KiB", "--uploads-in-flight", "1", "--concurrency", "1", "--dead-letter",
-                    deadLetter.path,
+                    "--no-schema-check", "--chunk-size", "2KiB", "--uploads-in-flight", "1", "--concurrency", "1",
+                    "--dead-letter", deadLetter.path,
                     "samples/mixed.jsonl", "samples/csv-batch.jsonl",
                 ],
                 environment: environment(standIn, token: wrong))
@@ -121,7 +122,7 @@ import Testing
         try await ArthurStandIn.with(token: Self.token) { standIn in
             var env = environment(standIn)
             env["ARTHUR_MODEL_ID"] = "no-such-model"
-            let result = try IngestExecutable.run(["samples/csv-single.jsonl"], environment: env)
+            let result = try IngestExecutable.run(["--no-schema-check", "samples/csv-single.jsonl"], environment: env)
             #expect(result.status == 1)
             #expect(result.stderr.contains("ARTHUR_MODEL_ID"), "\(result.stderr)")
             #expect(result.stderr.contains("not found"))

@@ -259,6 +259,7 @@ import Testing
         (["ARTHUR_ACCESS_TOKEN": nil], "ARTHUR_ACCESS_TOKEN_SECRET_ARN"),
         (["AWS_REGION": nil], "AWS_REGION"),
         (["DEAD_LETTER_S3_URI": "dead/letters"], "DEAD_LETTER_S3_URI"),
+        (["SCHEMA_CHECK": "maybe"], "SCHEMA_CHECK must be on or off"),
     ])
     func badConfigurationIsAnInitError(overrides: [String: String?], messagePart: String) async throws {
         try await RuntimeAPIServer.with { runtime in

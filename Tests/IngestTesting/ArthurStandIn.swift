@@ -50,6 +50,23 @@ public final class ArthurStandIn: @unchecked Sendable {
         try await control("fail_event_ids", body: ids)
     }
 
+    /// Sets the model's attributes, listed in this order (each a `ModelAttribute` object of arthur-client:
+    /// `name`, `value_type`, `stage`, `position`, `categorical`, …), served at most `maxPageSize` a page.
+    public func setAttributes(_ attributes: [[String: Any]], maxPageSize: Int = 100) async throws {
+        let body = try JSONSerialization.data(withJSONObject: ["attributes": attributes, "max_page_size": maxPageSize])
+        try await control("attributes", data: body)
+    }
+
+    /// Makes the stand-in accept these partner ids in its 207 but not store them (not found by a query after).
+    public func dropPartnerIDs(_ ids: [String]) async throws {
+        try await control("drop_partner_ids", body: ids)
+    }
+
+    /// Queues faults for the next reads of the attributes or of an inference: "ok", "503", "500", "429:N".
+    public func injectQueryFaults(_ faults: [String]) async throws {
+        try await control("query_faults", body: faults)
+    }
+
     /// What the stand-in has received so far.
     public func received() async throws -> Received {
         var request = HTTPClientRequest(url: "\(host)/_control/received")
@@ -73,9 +90,13 @@ public final class ArthurStandIn: @unchecked Sendable {
     }
 
     private func control(_ name: String, body: [String]) async throws {
+        try await control(name, data: try JSONEncoder().encode(body))
+    }
+
+    private func control(_ name: String, data: Data) async throws {
         var request = HTTPClientRequest(url: "\(host)/_control/\(name)")
         request.method = .POST
-        request.body = .bytes(ByteBuffer(data: try JSONEncoder().encode(body)))
+        request.body = .bytes(ByteBuffer(data: data))
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         _ = try await response.body.collect(upTo: 1 << 20)
         guard response.status == .ok else { throw StandInError(message: "control \(name): HTTP \(response.status)") }
@@ -90,12 +111,21 @@ public final class ArthurStandIn: @unchecked Sendable {
         public var authFailures: Int
         /// `User-Agent`, `Accept` and `Arthur-Organization-ID` of each ingest request, in order (nil when absent).
         public var requestHeaders: [[String: String?]]
+        /// The query string of each request for the model's attributes, in order.
+        public var attributeRequests: [String]
+        /// The partner ids asked for by inference queries, percent-decoded by the stand-in, in order.
+        public var queriedIDs: [String]
+        /// Inference queries received, faults included.
+        public var queryRequests: Int
 
         enum CodingKeys: String, CodingKey {
             case requests, inferences, filenames
             case acceptedRequests = "accepted_requests"
             case authFailures = "auth_failures"
             case requestHeaders = "request_headers"
+            case attributeRequests = "attribute_requests"
+            case queriedIDs = "queried_ids"
+            case queryRequests = "query_requests"
         }
     }
 
@@ -104,11 +134,14 @@ public final class ArthurStandIn: @unchecked Sendable {
         public var partnerInferenceID: String
         public var eventID: String
         public var line: Int
+        /// The inference's inputs as the stand-in read them (by Arthur's contract), as compact JSON.
+        public var inputsText: String
 
         enum CodingKeys: String, CodingKey {
             case partnerInferenceID = "partner_inference_id"
             case eventID = "event_id"
             case line
+            case inputsText = "inputs_text"
         }
     }
 }

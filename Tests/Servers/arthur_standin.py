@@ -29,9 +29,27 @@ POST /_control/faults          JSON array appended to the fault queue; one is po
                                "floatcounts" (counts and statuses written as floats, `3.0`).
                                Every ingest request's User-Agent, Accept and Arthur-Organization-ID
                                are recorded (`request_headers` in /_control/received).
+GET  /api/v3/models/<id>/attributes?page=P&page_size=S
+        The model's attributes as arthur-client's `get_paginated_model_attributes` reads them
+        (`PaginatedAttributeResponse`): {"data": [ModelAttribute...], "page", "page_size", "total_pages",
+        "total_count"}, in the order they were given (not by position), at most min(S, max_page_size) a
+        page (default page_size 20, as Arthur's). Token (401) and model id (404) checked first. No
+        attributes set: an empty list.
+GET  /api/v3/models/<id>/inferences/query/<partner id>
+        arthur-client's `get_inference`: the raw path segment is percent-decoded (UTF-8) into the
+        partner id; 200 {"query_result": [the stored inference]} when it was stored, else 404. Token and
+        model checked first.
+        Read faults ("503", "500", "429:N") are popped per GET of the attributes or of a query, before
+        anything else.
+POST /_control/attributes      {"attributes": [ModelAttribute...], "max_page_size": N} (replaces them).
+POST /_control/drop_partner_ids JSON array of partner ids accepted in the 207 but then not stored, as
+                               Arthur's later, asynchronous failures drop them.
+POST /_control/query_faults    JSON array appended to the read fault queue (attributes and queries).
 POST /_control/fail_event_ids  JSON array of event ids (replaces the list).
-GET  /_control/received        {"requests", "accepted_requests", "inferences", "filenames", "auth_failures"}
-POST /_control/reset           clears faults, fail list and records.
+GET  /_control/received        {"requests", "accepted_requests", "inferences", "filenames", "auth_failures",
+                               "attribute_requests" (each request's query string), "queried_ids" (decoded),
+                               "query_requests"}
+POST /_control/reset           clears faults, fail list, attributes and records.
 """
 import argparse
 import http.server
@@ -44,6 +62,7 @@ import struct
 import sys
 import threading
 import time
+import urllib.parse
 from collections import deque
 
 from werkzeug import Request
@@ -52,6 +71,9 @@ from arthur_contract import ContractFailure, read_line
 from serving import JSONHandler, serve_until_stdin_closes  # noqa: E402
 
 INGEST_PATH = re.compile(r"^/api/v3/models/([^/]+)/inferences/integrations/sagemaker_data_capture/?$")
+ATTRIBUTES_PATH = re.compile(r"^/api/v3/models/([^/?]+)/attributes(\?.*)?$")
+QUERY_PATH = re.compile(r"^/api/v3/models/([^/?]+)/inferences/query/([^/?#]+)$")
+QUERY_FAULT = re.compile(r"^(ok|503|500|429(:\d+)?)$")
 FAULT = re.compile(r"^(ok|503|500|401|429(:\d+)?|reset|slow:\d+(\.\d+)?|stall:\d+(\.\d+)?|unaccounted|unknown_event"
                    r"|html200|empty200|redirect:\S+|echo:\d{3}|trickle:\d+(\.\d+)?|item500|floatcounts)$")
 ANSWER_FAULTS = ("item500", "floatcounts")
@@ -73,6 +95,9 @@ class State:
         self.inferences, self.filenames = [], []
         self.sink_lines = 0
         self.request_headers = []
+        self.attributes, self.max_page_size = [], 100
+        self.attribute_requests, self.queried_ids, self.query_requests = [], [], 0
+        self.dropped_ids, self.query_faults = set(), deque()
 
 
 def ingest(data, fail_event_ids):
@@ -165,15 +190,88 @@ class Handler(JSONHandler):
         return body
 
     def do_GET(self):
+        s = self.state
         if self.path == "/_control/received":
-            s = self.state
             with s.lock:
                 self.reply(200, {"requests": s.requests, "accepted_requests": s.accepted_requests,
                                  "inferences": s.inferences, "filenames": s.filenames,
                                  "auth_failures": s.auth_failures, "sink_lines": s.sink_lines,
-                                 "request_headers": s.request_headers})
+                                 "request_headers": s.request_headers,
+                                 "attribute_requests": s.attribute_requests, "queried_ids": s.queried_ids,
+                                 "query_requests": s.query_requests})
+        elif ATTRIBUTES_PATH.match(self.path):
+            self.attributes_request(ATTRIBUTES_PATH.match(self.path).group(1))
+        elif QUERY_PATH.match(self.path):
+            model_id, raw_id = QUERY_PATH.match(self.path).groups()
+            self.query_request(model_id, raw_id)
         else:
             self.reply(404, {"detail": "Not Found"})
+
+    def refused(self, model_id):
+        """The token and model checks every model endpoint makes first: True when it answered 401 or 404."""
+        s = self.state
+        if self.headers.get("Authorization") != s.token:
+            with s.lock:
+                s.auth_failures += 1
+            self.reply(401, {"detail": "Invalid or expired token"})
+            return True
+        if model_id != s.model_id:
+            self.reply(404, {"detail": f"Model {model_id} not found"})
+            return True
+        return False
+
+    def attributes_request(self, model_id):
+        s = self.state
+        query = urllib.parse.urlsplit(self.path).query
+        with s.lock:
+            s.attribute_requests.append(query)
+        if self.read_fault() or self.refused(model_id):
+            return
+        params = urllib.parse.parse_qs(query)
+        try:
+            page = int(params.get("page", ["1"])[0])
+            page_size = int(params.get("page_size", ["20"])[0])
+            if page < 1 or page_size < 1:
+                raise ValueError
+        except ValueError:
+            return self.reply(400, {"detail": "page and page_size must be whole numbers >= 1"})
+        with s.lock:
+            attributes, size = list(s.attributes), min(page_size, s.max_page_size)
+        total_pages = max(1, -(-len(attributes) // size))
+        self.reply(200, {"data": attributes[(page - 1) * size:page * size], "page": page, "page_size": size,
+                         "total_pages": total_pages, "total_count": len(attributes)})
+
+    def read_fault(self):
+        """Answers with the next read fault, if one is queued: True when it did."""
+        s = self.state
+        with s.lock:
+            fault = s.query_faults.popleft() if s.query_faults else None
+        if not fault or fault == "ok":
+            return False
+        if fault.startswith("429"):
+            headers = [("Retry-After", fault[4:])] if ":" in fault else []
+            self.reply(429, {"detail": "Too Many Requests"}, headers)
+        else:
+            self.reply(int(fault), {"detail": "stand-in read fault"})
+        return True
+
+    def query_request(self, model_id, raw_id):
+        s = self.state
+        with s.lock:
+            s.query_requests += 1
+        if self.read_fault() or self.refused(model_id):
+            return
+        try:
+            partner_id = urllib.parse.unquote(raw_id, encoding="utf-8", errors="strict")
+        except UnicodeDecodeError:
+            return self.reply(400, {"detail": "the partner id is not UTF-8"})
+        with s.lock:
+            s.queried_ids.append(partner_id)
+            found = [i for i in s.inferences if i["partner_inference_id"] == partner_id]
+        if not found:
+            return self.reply(404, {"detail": f"Inference {partner_id} not found"})
+        self.reply(200, {"query_result": [{key: value for key, value in found[-1].items()
+                                          if key in ("partner_inference_id", "inference_timestamp")}]})
 
     def do_POST(self):
         body = self.read_body()
@@ -190,6 +288,18 @@ class Handler(JSONHandler):
             with s.lock:
                 s.reset()
             return self.reply(200, {"ok": True})
+        if name == "attributes":
+            try:
+                config = json.loads(body)
+                attributes = config["attributes"]
+                if not isinstance(attributes, list) or not all(isinstance(a, dict) for a in attributes):
+                    raise ValueError("attributes must be a list of objects")
+                max_page_size = int(config.get("max_page_size", 100))
+            except (ValueError, KeyError, TypeError) as e:
+                return self.reply(400, {"detail": str(e)})
+            with s.lock:
+                s.attributes, s.max_page_size = attributes, max(1, max_page_size)
+            return self.reply(200, {"ok": True})
         try:
             items = json.loads(body)
             if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
@@ -201,6 +311,12 @@ class Handler(JSONHandler):
         with s.lock:
             if name == "faults":
                 s.faults.extend(items)
+            elif name == "query_faults":
+                if not all(QUERY_FAULT.match(i) for i in items):
+                    return self.reply(400, {"detail": "unknown query fault"})
+                s.query_faults.extend(items)
+            elif name == "drop_partner_ids":
+                s.dropped_ids = set(items)
             elif name == "fail_event_ids":
                 s.fail_event_ids = set(items)
             else:
@@ -285,7 +401,9 @@ class Handler(JSONHandler):
         with s.lock:
             s.accepted_requests += 1
             s.filenames.append(upload.filename)
-            s.inferences.extend(dict(i, request=number) for i in successes)
+            # Accepted in the 207; the ones on the drop list are then lost, as a later, asynchronous failure loses them.
+            s.inferences.extend(dict(i, request=number, inputs_text=json.dumps(i["inputs"], separators=(",", ":")))
+                                for i in successes if i["partner_inference_id"] not in s.dropped_ids)
         self.reply(207, {"counts": {"success": len(successes), "failure": len(failures),
                                     "total": len(successes) + len(failures)},
                          "failures": failures})

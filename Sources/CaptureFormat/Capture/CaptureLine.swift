@@ -18,6 +18,10 @@ public struct CaptureLine: Sendable {
     public var sentToArthur: [UInt8]?
     /// The BASE64 sides read as JSON though labelled otherwise.
     public var relabellings: [Relabelling]
+    /// How the request's payload was read (after BASE64): CSV fields are text, JSON values keep their types.
+    public var inputFormat = PayloadFormat.json
+    /// How the response's payload was read.
+    public var outputFormat = PayloadFormat.json
 
     /// Makes a capture line from its parts.
     public init(

@@ -4,9 +4,14 @@
 
 /// Parses capture lines.
 public enum CaptureLineParser {
-    /// Parses one line (without its "\n"; a trailing "\r" or other JSON whitespace is fine).
-    public static func parse(_ line: UnsafeRawBufferPointer, lineNumber: Int) throws(CaptureRejection) -> CaptureLine {
-        let checked = try CheckedCaptureLine(line, keepingRows: true)
+    /// Parses one line (without its "\n"; a trailing "\r" or other JSON whitespace is fine). With
+    /// `allowingLayoutKeys`, a named row may use a key Arthur reads as its layout (`instances`, `predictions`,
+    /// `features`, `probabilities`): for callers that send named rows ordered by the model's schema
+    /// (``ModelSchema/arthurLine(for:captured:)``), so Arthur never reads the key; otherwise such a row is rejected.
+    public static func parse(
+        _ line: UnsafeRawBufferPointer, lineNumber: Int, allowingLayoutKeys: Bool = false
+    ) throws(CaptureRejection) -> CaptureLine {
+        let checked = try CheckedCaptureLine(line, keepingRows: true, allowingLayoutKeys: allowingLayoutKeys)
         let count = checked.inferenceCount
         let inputRows = RowPairing.rows(checked.input.rows, read: checked.pairing.input)
         let outputRows = RowPairing.rows(checked.output.rows, read: checked.pairing.output)
@@ -24,7 +29,7 @@ public enum CaptureLineParser {
                 )
             )
         }
-        return CaptureLine(
+        var parsed = CaptureLine(
             eventID: checked.eventID,
             inferenceID: checked.inferenceID,
             partnerID: partnerID,
@@ -33,6 +38,9 @@ public enum CaptureLineParser {
             sentToArthur: checked.sentToArthur,
             relabellings: checked.relabellings
         )
+        parsed.inputFormat = checked.input.format
+        parsed.outputFormat = checked.output.format
+        return parsed
     }
 
     /// Parses one line (without its "\n").

@@ -23,7 +23,11 @@ struct CapturedPayload {
     var relabelledFrom: String?
 
     /// Decodes a scanned side into rows (or only counts them), or says why it cannot be.
-    init(_ layout: CaptureLayout.Side, side: CaptureRejection.Side, keepingRows: Bool) throws(CaptureRejection) {
+    /// `allowingLayoutKeys` accepts named rows that use a key Arthur reads as its layout (`features`, …): for a
+    /// caller that sends named rows ordered by the model's schema, so that Arthur never sees the key.
+    init(
+        _ layout: CaptureLayout.Side, side: CaptureRejection.Side, keepingRows: Bool, allowingLayoutKeys: Bool = false
+    ) throws(CaptureRejection) {
         func path(_ field: String) -> String { "captureData.\(side.rawValue).\(field)" }
         guard let encodingString = try CaptureField.optionalString(layout.encoding, path("encoding")) else {
             throw CaptureRejection(.missingField(path("encoding")))
@@ -76,7 +80,7 @@ struct CapturedPayload {
         } catch {
             throw CaptureRejection(.unparsablePayload(side, error.description))
         }
-        if let (row, key) = layoutKey {
+        if let (row, key) = layoutKey, !allowingLayoutKeys {
             throw CaptureRejection(.layoutKeyInNamedRow(side, row: row + 1, key: key))
         }
     }

@@ -28,8 +28,9 @@ struct CheckedCaptureLine {
     /// The number of inferences: one per request row, as paired.
     var inferenceCount: Int { pairing.inferenceCount }
 
-    /// Checks a line by every rule; `keepingRows` decides whether the rows' values are built or only counted.
-    init(_ line: UnsafeRawBufferPointer, keepingRows: Bool) throws(CaptureRejection) {
+    /// Checks a line by every rule; `keepingRows` decides whether the rows' values are built or only counted, and
+    /// `allowingLayoutKeys` whether named rows may use `features` & co. (see `CapturedPayload`).
+    init(_ line: UnsafeRawBufferPointer, keepingRows: Bool, allowingLayoutKeys: Bool = false) throws(CaptureRejection) {
         let scanned: CaptureLayout?
         do throws(JSONSyntaxError) {
             scanned = try CaptureLineScanner.scan(line, readsPayloadShapes: !keepingRows)
@@ -53,8 +54,10 @@ struct CheckedCaptureLine {
         guard let normalizedTime else { throw CaptureRejection(.invalidTime(time.text)) }
         inferenceTime = normalizedTime
 
-        input = try CapturedPayload(layout.input, side: .input, keepingRows: keepingRows)
-        output = try CapturedPayload(layout.output, side: .output, keepingRows: keepingRows)
+        input = try CapturedPayload(
+            layout.input, side: .input, keepingRows: keepingRows, allowingLayoutKeys: allowingLayoutKeys)
+        output = try CapturedPayload(
+            layout.output, side: .output, keepingRows: keepingRows, allowingLayoutKeys: allowingLayoutKeys)
         guard input.shape.rowCount > 0 else { throw CaptureRejection(.noInputRows) }
         pairing = try RowPairing(input: input.shape, output: output.shape)
         let partnerID = PartnerInferenceID.base(eventID: eventID, inferenceID: inferenceID)

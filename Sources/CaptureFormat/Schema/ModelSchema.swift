@@ -1,0 +1,32 @@
+/// The model's attributes that an inference must fit: its inputs (`PIPELINE_INPUT`) and outputs (`PREDICTED_VALUE`),
+/// each in position order. Ground truth and non-input attributes are kept in ``attributes`` but not checked here.
+
+/// What the model expects of each inference.
+public struct ModelSchema: Sendable, Equatable {
+    /// Every attribute, in the order Arthur listed them.
+    public let attributes: [ModelAttribute]
+    /// The `PIPELINE_INPUT` attributes by position (ties, and attributes without one, in listing order, last).
+    public let inputs: [ModelAttribute]
+    /// The `PREDICTED_VALUE` attributes by position.
+    public let outputs: [ModelAttribute]
+
+    /// The schema of `attributes`, listed in any order.
+    public init(attributes: [ModelAttribute]) {
+        self.attributes = attributes
+        func stage(_ name: String) -> [ModelAttribute] {
+            attributes.enumerated().filter { $0.element.stage == name }
+                .sorted { ($0.element.position ?? .max, $0.offset) < ($1.element.position ?? .max, $1.offset) }
+                .map(\.element)
+        }
+        inputs = stage(ModelAttribute.inputStage)
+        outputs = stage(ModelAttribute.outputStage)
+    }
+
+    /// True when the model declares neither inputs nor outputs: there is nothing to check against.
+    public var isEmpty: Bool { inputs.isEmpty && outputs.isEmpty }
+
+    /// The attributes the rows of `side` must fit.
+    public func attributes(of side: CaptureRejection.Side) -> [ModelAttribute] {
+        side == .input ? inputs : outputs
+    }
+}

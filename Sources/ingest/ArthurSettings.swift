@@ -1,0 +1,55 @@
+/// The Arthur settings every subcommand reads the same way: `--arthur-host` / `ARTHUR_HOST`, `--model-id` /
+/// `ARTHUR_MODEL_ID`, the token only from `ARTHUR_ACCESS_TOKEN`, and `ARTHUR_ORGANIZATION_ID`.
+
+import ArthurUpload
+
+/// Where Arthur is, as configured (each setting nil when absent or empty).
+struct ArthurSettings {
+    let host: String?
+    let modelID: String?
+    let token: String?
+    let organizationID: String?
+
+    init(host option: String?, modelID modelOption: String?, environment: [String: String]) {
+        func setting(_ option: String?, _ variable: String) -> String? {
+            let value = option ?? environment[variable]
+            return value?.isEmpty == false ? value : nil
+        }
+        host = setting(option, "ARTHUR_HOST")
+        modelID = setting(modelOption, "ARTHUR_MODEL_ID")
+        token = setting(nil, "ARTHUR_ACCESS_TOKEN")
+        organizationID = environment["ARTHUR_ORGANIZATION_ID"]
+    }
+
+    /// True when neither a host nor a model is set.
+    var isEmpty: Bool { host == nil && modelID == nil }
+
+    /// True when a host, a model and a token are all set.
+    var isComplete: Bool { host != nil && modelID != nil && token != nil }
+
+    /// The checked destination; a usage error names what is missing or wrong.
+    func destination() throws -> ArthurDestination {
+        guard let host else { throw UsageError("no Arthur host: set ARTHUR_HOST or --arthur-host (or use --dry-run)") }
+        guard let modelID else {
+            throw UsageError("no model id: set ARTHUR_MODEL_ID or --model-id (or use --dry-run)")
+        }
+        guard let token else {
+            throw UsageError("ARTHUR_ACCESS_TOKEN is not set: the token is read only from the environment")
+        }
+        guard let wrapped = ArthurToken(token) else {
+            throw UsageError("ARTHUR_ACCESS_TOKEN holds white space: check how it was set")
+        }
+        return try ArthurDestination(host: host, modelID: modelID, token: wrapped, organizationID: organizationID)
+    }
+
+    /// Why the model's attributes could not be read, in words, with what to check or do.
+    static func describe(schemaError error: ArthurUploadError) -> String {
+        switch error.kind {
+        case .unauthorized, .modelNotFound, .redirected:
+            return "reading the model's attributes: \(error)"
+        default:
+            return "\(error) (inferences are checked against the model's attributes before they are sent; "
+                + "--no-schema-check skips the check)"
+        }
+    }
+}
