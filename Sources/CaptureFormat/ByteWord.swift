@@ -73,18 +73,41 @@ enum ByteWord {
         control(word) | equal(.quote, in: word) | equal(.backslash, in: word)
     }
 
-    /// True when `a` and `b` hold the same bytes, compared a word at a time (for short texts such as keys).
+    /// True when `a` and `b` hold the same bytes. Short texts such as keys are compared with two loads each that
+    /// may overlap (first and last four or eight bytes), so that the comparison takes few branches, whatever the
+    /// length: key comparisons are many, and a byte loop's exit is hard to predict.
+    @inline(__always)
     static func equal(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
-        guard a.count == b.count else { return false }
-        var index = 0
-        while index + 8 <= a.count {
-            guard load(a, at: index) == load(b, at: index) else { return false }
-            index += 8
+        let count = a.count
+        guard count == b.count, let a = a.baseAddress, let b = b.baseAddress else { return a.count == b.count }
+        switch count {
+        case 0:
+            return true
+        case 1..<4:
+            let last = count - 1
+            let middle = count >> 1
+            return (a.load(as: UInt8.self) ^ b.load(as: UInt8.self))
+                | (a.load(fromByteOffset: middle, as: UInt8.self) ^ b.load(fromByteOffset: middle, as: UInt8.self))
+                | (a.load(fromByteOffset: last, as: UInt8.self) ^ b.load(fromByteOffset: last, as: UInt8.self)) == 0
+        case 4..<8:
+            let last = count - 4
+            return (a.loadUnaligned(as: UInt32.self) ^ b.loadUnaligned(as: UInt32.self))
+                | (a.loadUnaligned(fromByteOffset: last, as: UInt32.self)
+                    ^ b.loadUnaligned(fromByteOffset: last, as: UInt32.self)) == 0
+        case 8...16:
+            let last = count - 8
+            return (load(a, at: 0) ^ load(b, at: 0)) | (load(a, at: last) ^ load(b, at: last)) == 0
+        case 17...24:
+            let last = count - 8
+            return (load(a, at: 0) ^ load(b, at: 0)) | (load(a, at: 8) ^ load(b, at: 8))
+                | (load(a, at: last) ^ load(b, at: last)) == 0
+        default:
+            var index = 0
+            while index + 8 < count {
+                guard load(a, at: index) == load(b, at: index) else { return false }
+                index += 8
+            }
+            return load(a, at: count - 8) == load(b, at: count - 8)
         }
-        while index < a.count {
-            guard a[index] == b[index] else { return false }
-            index += 1
-        }
-        return true
     }
 }

@@ -12,7 +12,7 @@ struct ArthurLineRoundTripTests {
         .deletingLastPathComponent().appendingPathComponent("shared/tools/gen_capture.py")
 
     /// The lines `gen_capture.py` writes for `shape`.
-    private static func generated(_ shape: String, seed: Int) throws -> [[UInt8]] {
+    static func generated(_ shape: String, seed: Int) throws -> [[UInt8]] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [

@@ -34,6 +34,23 @@ struct CaptureLineParserTests {
         #expect(line.sentToArthur == nil)
     }
 
+    /// Keys are matched by all their bytes: a required key with any one letter changed is not that key. (Keys of
+    /// 4 to 19 bytes, each byte in turn: the comparison loads words that may overlap.)
+    @Test(arguments: ["captureData", "endpointInput", "endpointOutput", "encoding", "data", "eventMetadata", "eventId"])
+    func aKeyWithOneLetterChangedIsAnotherKey(key: String) {
+        let quoted = Array("\"\(key)\"".utf8)
+        let line = Array(Self.specExample.utf8)
+        let at = line.firstRange(of: quoted)!.lowerBound + 1
+        for offset in 0..<key.utf8.count {
+            var changed = line
+            changed[at + offset] = changed[at + offset] == UInt8(ascii: "x") ? UInt8(ascii: "y") : UInt8(ascii: "x")
+            #expect(throws: CaptureRejection.self, "\(String(decoding: changed, as: UTF8.self))") {
+                try CaptureLineParser.validate(changed)
+            }
+        }
+        #expect((try? CaptureLineParser.validate(line)) != nil)
+    }
+
     @Test(
         arguments: [
             ("evt", nil, "1", ["evt"]),

@@ -31,6 +31,13 @@ struct ValidateAgreementTests {
         String(repeating: "[", count: 70) + String(repeating: "]", count: 70),
         String(repeating: "[", count: 600) + String(repeating: "]", count: 600),
         "[1,2]\u{B}", "[\"\u{7F}\"]",
+        // Rows of named values whose keys repeat, or nearly (the fast path matches the keys of the first row).
+        #"{"instances":[{"a":1,"b":2},{"a":3,"b":4},{"b":5,"a":6}]}"#,
+        #"{"instances":[{"a":1,"b":2},{"a":3,"features":4}]}"#, #"{"instances":[{"ab":1},{"a":2},{"abc":3}]}"#,
+        #"{"predictions":[{"x":1},{"x":2,"y":3},{"y":4}]}"#, #"{"instances":[{"a" :1},{"a" :2},{"a":3}]}"#,
+        #"{"instances":[{"a":1},{"a":{"a":2}},{"a":[3]}]}"#, #"{"instances":[{"a":1,"a":2},{"a":3}]}"#,
+        #"{"instances":[{"a":1,"b":2},{"features":3,"b":4}]}"#,
+        #"{"predictions":[{"p":1,"q":2},{"p":3,"probabilities":4}]}"#,
     ]
 
     /// One line with `payload` on both sides, in `format`.
@@ -59,13 +66,17 @@ struct ValidateAgreementTests {
         }
     }
 
-    /// `data` strings written with escapes `JSONWriter` never uses: `\/`, `\u`, escaped letters.
+    /// `data` strings written with escapes `JSONWriter` never uses: `\/`, `\u`, escaped letters. (The rows of a
+    /// payload rewritten for Arthur are copied from the line as written only when `JSONWriter` would write them so.)
     @Test(arguments: [
         #"1,\u0032\n3"#, #"1\/2,3"#, #"1,2\u000a3"#, #"\u0022a\u0022,b"#, #"1\r\n2"#, #"1\b2"#, #"1\f2"#,
         #"{\"instances\":[1,2]\/}"#, #"{\"a\":\"x\/y\"}"#, #"{\"a\":\"x\\\/y\"}"#, #"[1,\u0032]"#,
         #"{\u0022instances\u0022:[1,2]}"#, #"{\"instances\":[1,2]}\u000a{\"instances\":[3]}"#, #"[1]\n[2]"#,
         #"[\"\\u00e9\"]"#, #"[\"\\ud83d\\ude00\"]"#, #"[\"\\\"\"]"#, #"[\"\\\\\"]"#, #"[\"\\q\"]"#, #"[\"\\"#,
         #"[1]\"#, #"[\"a"#, #"\x"#, #"[1]\t"#, #"\t[1]"#,
+        // Rewritten for Arthur, with a `/` written `\/` in the line or `\/` in the payload: no row copied as written.
+        #"[\"x\/y\",1]"#, #"{\"predictions\":[{\"probabilities\":[\"a\\\/b\",0.5]}]}"#,
+        #"{\"instances\":[[\"\/\"],[2]]}"#,
     ])
     func agreesOnUnusualEscapes(data: String) {
         for (encoding, type) in [("CSV", "text/csv"), ("JSON", "application/json"), ("JSON", "application/jsonl")] {
@@ -84,6 +95,7 @@ struct ValidateAgreementTests {
             #"{"instances":[{"features":[-0.63,2.7,"b",true]},{"features":[0.2,-1e3,"a",false]}]}"#,
             #"{"predictions":[{"probabilities":[0.63,0.37]},{"probabilities":[0.3,0.7]}]}"#,
             #"{"instances":[{"age":65,"workclass":"Self-emp","x":null}]}"#, "[1,2]\n[3,4]\n",
+            #"{"instances":[{"age":65,"class":"a"},{"age":7,"class":"b"},{"age":1,"class":"c"}]}"#,
         ]
         let alphabet =
             Array(#"{}[],:"\ 01-.eE+tfnrulsa/é😀"#.unicodeScalars.map(String.init)) + ["\n", "\r", "\t", "\u{1}"]
@@ -111,6 +123,41 @@ struct ValidateAgreementTests {
                 #expect(Self.mismatch(text) == nil, "\(text)")
             }
         }
+    }
+
+    /// A line in exactly SageMaker's layout is read by matching its fixed text, any other key by key. The two
+    /// readings give the same verdicts: on generated lines and on random one-byte edits of them, each read as
+    /// written and with a space before its last `}` (which only the key-by-key reading takes).
+    @Test(arguments: ["csv", "json2", "jsonl", "xgb"])
+    func sageMakersLayoutReadsAsAnyOther(shape: String) throws {
+        var random = SplitMix64(seed: 3)
+        let edits = Array(#""\{}[],: x0"#.utf8) + [0x01, 0xC3]
+        var templated = 0
+        for line in try ArthurLineRoundTripTests.generated(shape, seed: 5) {
+            for edit in 0..<8 {
+                var line = line
+                if edit > 0 { line[random.below(line.count - 2)] = edits[random.below(edits.count)] }
+                let spaced = line.dropLast() + Array(" }".utf8)
+                let (summary, spacedSummary) = (
+                    Result { () throws(CaptureRejection) in try CaptureLineParser.validate(line) },
+                    Result { () throws(CaptureRejection) in try CaptureLineParser.validate(Array(spaced)) }
+                )
+                switch (summary, spacedSummary) {
+                case (.success(let summary), .success(var spacedSummary)):
+                    templated += 1
+                    if let sent = spacedSummary.sentToArthur { spacedSummary.sentToArthur = sent.dropLast(2) + [0x7D] }
+                    #expect(summary == spacedSummary, "\(String(decoding: line, as: UTF8.self))")
+                    #expect(
+                        try CaptureLineParser.parse(line, lineNumber: 1).inferences
+                            == CaptureLineParser.parse(Array(spaced), lineNumber: 1).inferences)
+                case (.failure(let rejection), .failure(let spacedRejection)):
+                    if case .invalidJSON = rejection.reason {} else { #expect(rejection == spacedRejection) }
+                default:
+                    Issue.record("\(summary) but \(spacedSummary) for \(String(decoding: line, as: UTF8.self))")
+                }
+            }
+        }
+        #expect(templated > 400)
     }
 
     /// How `validate` and `parse` disagree on a line, nil when they agree.

@@ -21,20 +21,21 @@ enum ArthurLine {
         pairing: RowPairing,
         time: (token: Range<Int>, text: String)?
     ) throws(CaptureRejection) -> [UInt8]? {
-        var replacements: [(token: Range<Int>, text: [UInt8])] = []
+        // Each replacement is a string's new text, or (`isEscaped`) its new content as written in the line.
+        var replacements: [(token: Range<Int>, text: [UInt8], isEscaped: Bool)] = []
         func rewrite(_ payload: CapturedPayload, side: CaptureRejection.Side, read reading: RowPairing.Reading)
             throws(CaptureRejection)
         {
-            guard let data = try payload.arthurData(side: side, reading: reading) else { return }
-            replacements.append((payload.data.token, data))
-            replacements.append((payload.encodingToken, payload.format == .csv ? Self.csv : Self.json))
+            guard let data = try payload.arthurData(side: side, reading: reading, line: line) else { return }
+            replacements.append((payload.data.token, data.text, data.isEscaped))
+            replacements.append((payload.encodingToken, payload.format == .csv ? Self.csv : Self.json, false))
             if payload.format != .csv, let type = payload.contentType, !type.isEqual(to: "application/json") {
-                replacements.append((type.token, Self.applicationJSON))
+                replacements.append((type.token, Self.applicationJSON, false))
             }
         }
         try rewrite(input, side: .input, read: pairing.input)
         try rewrite(output, side: .output, read: pairing.output)
-        if let time { replacements.append((time.token, Array(time.text.utf8))) }
+        if let time { replacements.append((time.token, Array(time.text.utf8), false)) }
         guard !replacements.isEmpty else { return nil }
         replacements.sort { $0.token.lowerBound < $1.token.lowerBound }
         var sent: [UInt8] = []
@@ -43,7 +44,15 @@ enum ArthurLine {
             var copied = objectRange.lowerBound
             for replacement in replacements {
                 output.append(UnsafeRawBufferPointer(rebasing: line[copied..<replacement.token.lowerBound]))
-                replacement.text.withUnsafeBytes { JSONWriter.writeString(utf8: $0, into: &output) }
+                replacement.text.withUnsafeBytes { text in
+                    if replacement.isEscaped {
+                        output.append(.quote)
+                        output.append(text)
+                        output.append(.quote)
+                    } else {
+                        JSONWriter.writeString(utf8: text, into: &output)
+                    }
+                }
                 copied = replacement.token.upperBound
             }
             output.append(UnsafeRawBufferPointer(rebasing: line[copied..<objectRange.upperBound]))
@@ -53,19 +62,29 @@ enum ArthurLine {
 }
 
 extension CapturedPayload {
-    /// The side's payload text as Arthur is sent it, or nil when the captured `data` goes as it is.
-    func arthurData(side: CaptureRejection.Side, reading: RowPairing.Reading) throws(CaptureRejection) -> [UInt8]? {
+    /// The side's payload text as Arthur is sent it — or, when `isEscaped`, that text as the content of a JSON
+    /// string, its rows copied from `line` as written there — or nil when the captured `data` goes as it is.
+    func arthurData(
+        side: CaptureRejection.Side, reading: RowPairing.Reading, line: UnsafeRawBufferPointer
+    ) throws(CaptureRejection) -> (text: [UInt8], isEscaped: Bool)? {
         let acceptedLayout: PayloadShape.ArthurLayout = side == .input ? .instances : .predictions
         if reading == .plain && (format == .csv || (format == .json && shape.arthurLayout == acceptedLayout)) {
-            return decoded
+            return decoded.map { ($0, false) }
+        }
+        // A payload the fast path read: its rows copied from the line as written, with no unescaping and escaping.
+        if reading == .plain, isOneCheckedDocument,
+            let rows = EscapedPayload.writtenRows(line, at: data.token.lowerBound)
+        {
+            return (ArthurPayload.write(rows, of: data.content, side: side, isEscaped: true), true)
         }
         do throws(PayloadSyntaxError) {
             return try withText { text throws(PayloadSyntaxError) in
-                if format == .csv { return try ArthurPayload.scorePerLine(text) }
+                if format == .csv { return (try ArthurPayload.scorePerLine(text), false) }
                 do throws(JSONSyntaxError) {
-                    return try ArthurPayload.json(
+                    let json = try ArthurPayload.json(
                         PayloadSpans(text: text), format: format, isOneCheckedDocument: isOneCheckedDocument,
                         side: side, reading: reading)
+                    return (json, false)
                 } catch {
                     throw .json(error)
                 }
@@ -113,60 +132,101 @@ enum ArthurPayload {
     ) throws(JSONSyntaxError) -> [UInt8] {
         let text = spans.text
         let plain = try spans.rows(format: format, isOneCheckedDocument: isOneCheckedDocument)
-        var written: [UInt8] = []
-        written.reserveCapacity(text.count + 32)
-        func append(_ range: Range<Int>) { written.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[range])) }
-        func append(_ literal: StaticString) {
-            written.append(
-                contentsOf: UnsafeRawBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
-        }
-        var isFirst = true
-        func write(_ row: PayloadSpans.Row) {
-            if !isFirst { written.append(.comma) }
-            isFirst = false
-            switch (row, side) {
-            case (.ordered(let values), .input):
-                append(#"{"features":"#)
-                append(values)
-                append("}")
-            case (.scalar(let value), .input):
-                append(#"{"features":["#)
-                append(value)
-                append("]}")
-            case (.scalar(let value), .output):
-                append("[")
-                append(value)
-                append("]")
-            case (.ordered(let values), .output), (.named(let values), _):
-                append(values)
-            }
-        }
-        append(side == .input ? #"{"instances":["# : #"{"predictions":["#)
         switch reading {
         case .plain:
-            for row in plain { write(row) }
+            return write(plain, of: text, side: side, isEscaped: false)
         case .flatArrayRows, .scorePerRequestRow:
             guard case .ordered(let values) = plain.first else { throw unexpectedLayout }
-            for value in try spans.elementSpans(of: values) { write(.scalar(value)) }
+            let rows = try spans.elementSpans(of: values).map(PayloadSpans.Row.scalar)
+            return write(rows, of: text, side: side, isEscaped: false)
         case .columnRows:
             guard case .named(let object) = plain.first else { throw unexpectedLayout }
             let members = try spans.memberSpans(of: object)
             let columns = try members.map { member throws(JSONSyntaxError) in try spans.elementSpans(of: member.value) }
+            var writer = Writer(text: text, isEscaped: false)
+            writer.open(side)
             for index in 0..<(columns.first?.count ?? 0) {
-                if !isFirst { written.append(.comma) }
-                isFirst = false
-                append("{")
+                writer.separate()
+                writer.append("{")
                 for (number, member) in members.enumerated() {
-                    if number > 0 { written.append(.comma) }
-                    append(member.key.token)
-                    written.append(.colon)
-                    append(columns[number][index])
+                    if number > 0 { writer.written.append(.comma) }
+                    writer.append(member.key.token)
+                    writer.written.append(.colon)
+                    writer.append(columns[number][index])
                 }
-                append("}")
+                writer.append("}")
+            }
+            writer.append("]}")
+            return writer.written
+        }
+    }
+
+    /// `rows` of `text` written in Arthur's layout for `side`: as JSON text, or (`isEscaped`, `text` being the
+    /// content of a JSON string as written) as the content of a JSON string.
+    static func write(
+        _ rows: [PayloadSpans.Row], of text: UnsafeRawBufferPointer, side: CaptureRejection.Side, isEscaped: Bool
+    ) -> [UInt8] {
+        var writer = Writer(text: text, isEscaped: isEscaped)
+        writer.open(side)
+        for row in rows {
+            writer.separate()
+            switch (row, side) {
+            case (.ordered(let values), .input):
+                writer.append(#"{"features":"#)
+                writer.append(values)
+                writer.append("}")
+            case (.scalar(let value), .input):
+                writer.append(#"{"features":["#)
+                writer.append(value)
+                writer.append("]}")
+            case (.scalar(let value), .output):
+                writer.append("[")
+                writer.append(value)
+                writer.append("]")
+            case (.ordered(let values), .output), (.named(let values), _):
+                writer.append(values)
             }
         }
-        append("]}")
-        return written
+        writer.append("]}")
+        return writer.written
+    }
+
+    /// Writes rows copied from a payload's text, and the literals between them, escaped as the text is.
+    private struct Writer {
+        let text: UnsafeRawBufferPointer
+        let isEscaped: Bool
+        var written: [UInt8] = []
+        var isFirst = true
+
+        init(text: UnsafeRawBufferPointer, isEscaped: Bool) {
+            self.text = text
+            self.isEscaped = isEscaped
+            written.reserveCapacity(text.count + 32)
+        }
+
+        /// Opens the row list of `side`'s layout.
+        mutating func open(_ side: CaptureRejection.Side) {
+            append(side == .input ? #"{"instances":["# : #"{"predictions":["#)
+        }
+
+        /// A comma before every row but the first.
+        mutating func separate() {
+            if !isFirst { written.append(.comma) }
+            isFirst = false
+        }
+
+        mutating func append(_ range: Range<Int>) {
+            written.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[range]))
+        }
+
+        mutating func append(_ literal: StaticString) {
+            let bytes = UnsafeRawBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
+            guard isEscaped else { return written.append(contentsOf: bytes) }
+            for byte in bytes {
+                if byte == .quote { written.append(.backslash) }
+                written.append(byte)
+            }
+        }
     }
 
     /// A payload whose spans do not have the layout its shape said (never expected: the shape came from a reading

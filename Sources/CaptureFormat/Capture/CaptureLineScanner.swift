@@ -30,6 +30,8 @@ struct CaptureLineScanner {
     }
 
     private mutating func scanLine() throws(JSONSyntaxError) -> CaptureLayout? {
+        if let layout = scanSageMakerLine() { return layout }
+        json.position = 0
         json.skipWhitespace()
         guard json.current == .openBrace else {
             try json.skipValue(depth: 0)
@@ -128,12 +130,72 @@ struct CaptureLineScanner {
     /// could read it; or the kind of the value, read and checked.
     private mutating func payloadOrOther(depth: Int) throws(JSONSyntaxError) -> (ScannedValue, EscapedPayload.Shape?) {
         json.skipWhitespace()
-        if readsPayloadShapes, json.current == .quote, let payload = EscapedPayload.read(json.bytes, at: json.position)
-        {
-            json.position = payload.token.token.upperBound
-            return (.string(payload.token), payload.shape)
-        }
+        if let payload = readPayload() { return (.string(payload.token), payload.shape) }
         return (try stringOrOther(depth: depth), nil)
+    }
+
+    /// The `data` string at the cursor with the shape of its payload, when `readsPayloadShapes` and the fast path
+    /// could read it.
+    @inline(__always)
+    private mutating func readPayload() -> EscapedPayload? {
+        guard readsPayloadShapes, json.current == .quote,
+            let payload = EscapedPayload.read(json.bytes, at: json.position)
+        else { return nil }
+        json.position = payload.token.token.upperBound
+        return payload
+    }
+
+    /// The layout of a line written exactly as SageMaker writes it — these keys in this order, no whitespace, the
+    /// `eventVersion` "0" — read by matching the fixed text between its strings, which is most of its structure,
+    /// instead of reading each key; nil at the first byte that differs, and `scanLine` then reads the line from
+    /// its start. Both readings give such a line the same layout.
+    private mutating func scanSageMakerLine() -> CaptureLayout? {
+        var layout = CaptureLayout()
+        guard json.skipText(#"{"captureData":{"endpointInput":"#),
+            let input = scanSageMakerSide(mode: #","mode":"INPUT","data":"#),
+            json.skipText(#","endpointOutput":"#),
+            let output = scanSageMakerSide(mode: #","mode":"OUTPUT","data":"#),
+            json.skipText(#"},"eventMetadata":{"eventId":"#), let eventID = scanString()
+        else { return nil }
+        if json.skipText(#","inferenceId":"#) {
+            guard let inferenceID = scanString() else { return nil }
+            layout.inferenceID = .string(inferenceID)
+        }
+        guard json.skipText(#","inferenceTime":"#), let time = scanString(),
+            json.skipText(#"},"eventVersion":"0"}"#)
+        else { return nil }
+        layout.objectRange = 0..<json.position
+        json.skipWhitespace()
+        guard json.position == json.count else { return nil }
+        layout.captureData = .object
+        (layout.input, layout.output) = (input, output)
+        layout.eventMetadata = .object
+        (layout.eventID, layout.inferenceTime) = (.string(eventID), .string(time))
+        return layout
+    }
+
+    /// `{"observedContentType":…,"mode":…,"data":…,"encoding":…}` at the cursor, `mode` being the text from the
+    /// comma after the content type to the colon after `data`.
+    private mutating func scanSageMakerSide(mode: StaticString) -> CaptureLayout.Side? {
+        guard json.skipText(#"{"observedContentType":"#), let type = scanString(), json.skipText(mode) else {
+            return nil
+        }
+        var side = CaptureLayout.Side(value: .object, observedContentType: .string(type))
+        if let payload = readPayload() {
+            (side.data, side.dataShape) = (.string(payload.token), payload.shape)
+        } else {
+            guard let data = scanString() else { return nil }
+            side.data = .string(data)
+        }
+        guard json.skipText(#","encoding":"#), let encoding = scanString(), json.skipText("}") else { return nil }
+        side.encoding = .string(encoding)
+        return side
+    }
+
+    /// The string at the cursor, checked; nil when there is none or it is not valid.
+    private mutating func scanString() -> JSONStringToken? {
+        guard json.current == .quote else { return nil }
+        return try? json.scanStringToken()
     }
 
     private mutating func skipAndClassify(depth: Int) throws(JSONSyntaxError) -> ScannedValue {

@@ -55,4 +55,14 @@ struct EscapedPayload {
             token: JSONStringToken(content: content, hasEscapes: reader.hasEscapes, token: opening..<reader.position),
             shape: shape)
     }
+
+    /// The plain rows of the JSON payload in the `data` string whose opening quote is at `opening` in `line`, as
+    /// ranges of that string as written, when the fast path reads it and every escape in it is one `JSONWriter`
+    /// writes too (so the rows can be copied from the line into another string as they are); else nil.
+    static func writtenRows(_ line: UnsafeRawBufferPointer, at opening: Int) -> [PayloadSpans.Row]? {
+        var reader = EscapedPayloadReader(line, position: opening + 1)
+        var rows: [PayloadSpans.Row] = []
+        guard reader.readJSON(recording: &rows) != nil, !reader.hasEscapedSlash else { return nil }
+        return rows
+    }
 }

@@ -3,11 +3,36 @@
 // which hands the line to the exact reader for its verdict and its words; so does anything past the common
 // documents (several values, one row of named values that is not in a list, a named row using a layout key).
 
+/// Where the fast path puts the plain rows of a JSON payload it reads, as ranges of the `data` string as written.
+protocol RowRecording {
+    /// Forgets the rows recorded so far.
+    mutating func restart()
+    mutating func record(_ row: PayloadSpans.Row)
+}
+
+/// Rows not recorded: the common reading, which only wants the shape.
+struct SkippedRows: RowRecording {
+    @inline(__always) mutating func restart() {}
+    @inline(__always) mutating func record(_ row: PayloadSpans.Row) {}
+}
+
+extension [PayloadSpans.Row]: RowRecording {
+    mutating func restart() { removeAll(keepingCapacity: true) }
+    mutating func record(_ row: PayloadSpans.Row) { append(row) }
+}
+
 extension EscapedPayloadReader {
     /// Reads a JSON payload of one document up to the closing quote, and its shape by the document rules.
     mutating func readJSON() -> PayloadShape? {
+        var rows = SkippedRows()
+        return readJSON(recording: &rows)
+    }
+
+    /// Reads a JSON payload of one document up to the closing quote, and its shape by the document rules; its plain
+    /// rows, as ranges of the `data` string as written, go to `rows`.
+    mutating func readJSON(recording rows: inout some RowRecording) -> PayloadShape? {
         _ = skipWhitespace()
-        guard let shape = skipDocument() else { return nil }
+        guard let shape = skipDocument(recording: &rows) else { return nil }
         _ = skipWhitespace()
         guard isAtClosingQuote else { return nil }
         consumeClosingQuote()
@@ -25,6 +50,8 @@ extension EscapedPayloadReader {
         }
 
         var kind: Kind
+        /// Where its row lies, as a range of the `data` string (a wrapper's array, for a wrapper).
+        var row: PayloadSpans.Row = .scalar(0..<0)
         /// Arrays and wrappers: how many values, and whether none is an array or object.
         var valueCount = 0
         var valuesAreScalars = false
@@ -69,14 +96,18 @@ extension EscapedPayloadReader {
         }
     }
 
-    /// Moves past a JSON document and returns its shape by the document rules; nil where the exact reader decides.
-    private mutating func skipDocument() -> PayloadShape? {
+    /// Moves past a JSON document and returns its shape by the document rules, its plain rows going to `rows`; nil
+    /// where the exact reader decides.
+    private mutating func skipDocument(recording rows: inout some RowRecording) -> PayloadShape? {
         guard let (byte, width) = peek() else { return nil }
+        let start = position
         switch byte {
         case .openBracket:
             advance(width)
-            guard let list = skipRowList() else { return nil }
+            guard let list = skipRowList(recording: &rows) else { return nil }
             if list.count > 0 && list.kinds.isSubset(of: .scalar) {
+                rows.restart()
+                rows.record(.ordered(span(from: start)))
                 return PayloadShape(
                     rowCount: 1, flatArrayCount: list.count,
                     singleRowScalarCount: list.count >= 2 ? list.count : nil)
@@ -97,7 +128,7 @@ extension EscapedPayloadReader {
                 skipWhitespaceInValue()
                 if key == .instances || key == .predictions, peek()?.byte == .openBracket {
                     advance(1)
-                    guard let list = skipRowList() else { return nil }
+                    guard let list = skipRowList(recording: &rows) else { return nil }
                     if key == .instances { instances = list } else { predictions = list }
                 } else {
                     guard skipValue() else { return nil }
@@ -116,67 +147,94 @@ extension EscapedPayloadReader {
             }
             return list.shape(layout: layout)
         default:
-            return skipValue() ? PayloadShape(rowCount: 1) : nil
+            guard skipValue() else { return nil }
+            rows.record(.scalar(span(from: start)))
+            return PayloadShape(rowCount: 1)
         }
+    }
+
+    /// The range of the `data` string from line offset `start` to the cursor.
+    @inline(__always)
+    private func span(from start: Int) -> Range<Int> {
+        (start - origin)..<(position - origin)
     }
 
     /// Moves past the elements of an array already entered, and its `]`. Elements are classified in one pass;
     /// the values of the only element of a one-row list are counted after, by a second look at it.
-    private mutating func skipRowList() -> RowList? {
+    private mutating func skipRowList(recording rows: inout some RowRecording) -> RowList? {
+        rows.restart()  // a later list under the same key replaces an earlier one
         var list = RowList()
         var isFirst = true
         var firstElement = 0
+        var knownKeys: [Range<Int>] = []
         while true {
             guard let hasElement = nextElement(isFirst: &isFirst) else { return nil }
             guard hasElement else { break }
             skipWhitespaceInValue()
             if list.count == 0 { firstElement = position }
-            guard let element = skipElement(counting: false) else { return nil }
+            guard let element = skipElement(knownKeys: &knownKeys) else { return nil }
             list.add(element)
+            rows.record(element.row)
         }
         if list.count == 1 {
             let end = position
             position = firstElement
-            guard let only = skipElement(counting: true) else { return nil }
+            guard let only = skipElementCountingValues() else { return nil }
             list.only = only
             position = end
         }
         return list
     }
 
-    /// Moves past one element of a row list and tells what row it is, with its values counted when `counting`;
-    /// nil where the exact reader decides (a named row that uses a layout key is refused in its words).
-    private mutating func skipElement(counting: Bool) -> Element? {
+    /// Moves past one element of a row list and tells what row it is, and where; nil where the exact reader decides
+    /// (a named row that uses a layout key is refused in its words). The keys of the list's first row of named
+    /// values are kept in `knownKeys`, to be matched in the rows after it.
+    private mutating func skipElement(knownKeys: inout [Range<Int>]) -> Element? {
+        skipWhitespaceInValue()
+        guard let (byte, _) = peek() else { return nil }
+        let start = position
+        switch byte {
+        case .openBracket:
+            return skipValue() ? Element(kind: .array, row: .ordered(span(from: start))) : nil
+        case .openBrace:
+            // One skip of the whole object, which notes its members' keys on the way.
+            var members = RowMembers()
+            members.isRecordingKeys = knownKeys.isEmpty
+            swap(&members.knownKeys, &knownKeys)
+            let isSkipped = skipValue(noting: &members)
+            swap(&members.knownKeys, &knownKeys)
+            guard isSkipped else { return nil }
+            if members.count == 1, let values = members.firstArray,
+                members.first == .features || members.first == .probabilities
+            {
+                let values = (values.lowerBound - origin)..<(values.upperBound - origin)
+                return Element(kind: members.first == .features ? .features : .probabilities, row: .ordered(values))
+            }
+            return members.usesLayoutKey ? nil : Element(kind: .named, row: .named(span(from: start)))
+        default:
+            return skipValue() ? Element(kind: .scalar, row: .scalar(span(from: start))) : nil
+        }
+    }
+
+    /// Moves past one element of a row list, as `skipElement` does, with its values counted.
+    private mutating func skipElementCountingValues() -> Element? {
         skipWhitespaceInValue()
         guard let (byte, width) = peek() else { return nil }
         switch byte {
-        case .openBracket where !counting:
-            return skipValue() ? Element(kind: .array) : nil
         case .openBracket:
             advance(width)
             guard let (count, scalars) = skipArrayCountingValues() else { return nil }
             return Element(kind: .array, valueCount: count, valuesAreScalars: scalars)
-        case .openBrace where !counting:
-            // A row of named values unless its first key opens a `features`/`probabilities` wrapper: then one
-            // skip of the whole object that gives up on a layout key.
-            var probe = self
-            probe.advance(width)
-            probe.skipWhitespaceInValue()
-            if probe.peek()?.byte == .quote, let first = probe.skipDocumentKey(), first != .features,
-                first != .probabilities
-            {
-                return skipValue(refusingLayoutKeys: true) ? Element(kind: .named) : nil
-            }
-            return skipObjectElement(counting: false)
         case .openBrace:
-            return skipObjectElement(counting: true)
+            return skipObjectElementCountingValues()
         default:
             return skipValue() ? Element(kind: .scalar) : nil
         }
     }
 
-    /// Moves past an element that is an object, at its `{`: a wrapper, or a row of named values.
-    private mutating func skipObjectElement(counting: Bool) -> Element? {
+    /// Moves past an element that is an object, at its `{`: a wrapper, or a row of named values; with its values
+    /// counted.
+    private mutating func skipObjectElementCountingValues() -> Element? {
         guard let (_, width) = peek() else { return nil }
         advance(width)
         var memberCount = 0
@@ -194,10 +252,7 @@ extension EscapedPayloadReader {
             if memberCount == 1 { firstKey = key }
             if key != .other { usesLayoutKey = true }
             skipWhitespaceInValue()
-            if peek()?.byte == .openBracket, !counting {
-                guard skipValue() else { return nil }
-                if memberCount == 1 { firstArray = (0, false) }
-            } else if peek()?.byte == .openBracket {
+            if peek()?.byte == .openBracket {
                 advance(1)
                 guard let array = skipArrayCountingValues() else { return nil }
                 if memberCount == 1 { firstArray = array }
@@ -232,12 +287,47 @@ extension EscapedPayloadReader {
         }
     }
 
+    /// What `skipValue(noting:)` notes of the members of the outermost object it skips.
+    private struct RowMembers {
+        var count = 0
+        /// The first member's key, and where its value lies in the line when it is an array.
+        var first = Key.other
+        var firstArray: Range<Int>?
+        var firstArrayStart: Int?
+        /// True when a key is one of Arthur's layout keys, or may be (written with escapes).
+        var usesLayoutKey = false
+        /// Where the keys of a list's first row of named values are written, each with its `:` (rows of named
+        /// values mostly repeat their keys): a key whose bytes are those of the known key in its place is that key,
+        /// with no need to read it.
+        var knownKeys: [Range<Int>] = []
+        var isRecordingKeys = false
+
+        @inline(__always)
+        mutating func note(_ key: Key) {
+            count += 1
+            if count == 1 { first = key }
+            if key != .other { usesLayoutKey = true }
+        }
+
+        /// Notes a container of the first member closing at line offset `end`.
+        @inline(__always)
+        mutating func closeFirst(at end: Int) {
+            if count == 1, let start = firstArrayStart, firstArray == nil { firstArray = start..<end }
+        }
+    }
+
+    /// Moves past the value at the cursor (after optional whitespace).
+    private mutating func skipValue() -> Bool {
+        var unused = RowMembers()
+        return skipValue(noting: &unused, isNoting: false)
+    }
+
     /// Moves past the value at the cursor (after optional whitespace). Structural bytes are never escaped, so
     /// they are read directly; the open containers are kept as bits of one word, so the fast path gives up below
     /// 64 levels (the exact reader allows 512).
-    /// With `refusingLayoutKeys`, a member of the outermost object whose key is one of Arthur's layout keys makes it
-    /// give up too (for a row of named values, which the exact reader then refuses in its words).
-    private mutating func skipValue(refusingLayoutKeys: Bool = false) -> Bool {
+    /// When `isNoting`, the keys of the outermost object's members are noted in `members`, for a row's kind.
+    @inline(__always)
+    private mutating func skipValue(noting members: inout RowMembers, isNoting: Bool = true) -> Bool {
         var openIsObject: UInt64 = 0  // bit i: container i (outermost first) is an object
         var depth = 0
         while true {
@@ -250,17 +340,20 @@ extension EscapedPayloadReader {
                 position += 1
                 openIsObject = isObject ? openIsObject | 1 << depth : openIsObject & ~(1 << depth)
                 depth += 1
+                if isNoting && !isObject && depth == 2 && members.count == 1 { members.firstArrayStart = position - 1 }
                 skipWhitespaceInValue()
                 guard position < count else { return false }
                 if base[position] != (isObject ? .closeBrace : .closeBracket) {
                     if isObject {
-                        guard let key = skipKey() else { return false }
-                        if refusingLayoutKeys && depth == 1 && isLayoutKey(key) { return false }
+                        guard isNoting && depth == 1 ? skipKey(noting: &members) : skipKey() != nil else {
+                            return false
+                        }
                     }
                     continue
                 }
                 position += 1
                 depth -= 1
+                if isNoting && depth == 1 { members.closeFirst(at: position) }
             case .backslash:
                 guard position + 1 < count else { return false }
                 if base[position + 1] != .quote {
@@ -286,12 +379,14 @@ extension EscapedPayloadReader {
                     position += 1
                     if isObject {
                         skipWhitespaceInValue()
-                        guard let key = skipKey() else { return false }
-                        if refusingLayoutKeys && depth == 1 && isLayoutKey(key) { return false }
+                        guard isNoting && depth == 1 ? skipKey(noting: &members) : skipKey() != nil else {
+                            return false
+                        }
                     }
                 case isObject ? .closeBrace : .closeBracket:
                     position += 1
                     depth -= 1
+                    if isNoting && depth == 1 { members.closeFirst(at: position) }
                     continue
                 default:
                     guard skipWhitespaceInValue() else { return false }
@@ -362,20 +457,44 @@ extension EscapedPayloadReader {
         case written
     }
 
+    /// Moves past a member's key of a row and its `:`, noting the key in `members`; false when the member is not
+    /// well-formed.
+    @inline(__always)
+    private mutating func skipKey(noting members: inout RowMembers) -> Bool {
+        let index = members.count
+        if index < members.knownKeys.count {
+            let known = members.knownKeys[index]
+            if position + known.count <= count,
+                ByteWord.equal(
+                    UnsafeRawBufferPointer(start: base + position, count: known.count),
+                    UnsafeRawBufferPointer(start: base + known.lowerBound, count: known.count))
+            {
+                position += known.count
+                members.note(.other)  // only keys that are not layout keys are known
+                return true
+            }
+        }
+        let start = position
+        guard let written = skipKey() else { return false }
+        let key = key(written)
+        members.note(key)
+        if members.isRecordingKeys && key == .other {
+            if members.knownKeys.isEmpty { members.knownKeys.reserveCapacity(32) }
+            members.knownKeys.append(start..<position)
+        }
+        return true
+    }
+
     /// Moves past a member's key and its `:`, and tells which key it is; nil when the member is not well-formed.
     private mutating func skipDocumentKey() -> Key? {
         guard let written = skipKey() else { return nil }
         return key(written)
     }
 
-    /// True when the key written at `written` is one of Arthur's layout keys, or may be (written with escapes).
-    private func isLayoutKey(_ written: Range<Int>) -> Bool {
-        key(written) != .other
-    }
-
     /// Which key is written at `written`.
-    private func key(_ written: Range<Int>) -> Key {
-        let text = UnsafeRawBufferPointer(start: base + written.lowerBound, count: written.count)
+    @inline(__always)
+    private func key(_ written: (range: Range<Int>, isPlain: Bool)) -> Key {
+        let text = UnsafeRawBufferPointer(start: base + written.range.lowerBound, count: written.range.count)
         // A key is compared only with the known key of its length. A payload escape that spells a letter is
         // `\\u00XX` in the line, seven bytes for one, so a key written with escapes that spells a known key is
         // longer than any known key: such a key (which the fast path then leaves) is `.written`.
@@ -384,22 +503,32 @@ extension EscapedPayloadReader {
         case 9: return Self.text(text, is: "instances") ? .instances : .other
         case 11: return Self.text(text, is: "predictions") ? .predictions : .other
         case 13: return Self.text(text, is: "probabilities") ? .probabilities : .other
-        case 14...: return text.contains(.backslash) ? .written : .other
+        case 14...: return !written.isPlain && text.contains(.backslash) ? .written : .other
         default: return .other
         }
     }
 
-    /// Moves past a member's key and its `:`; returns where the key's text is written in the line, nil when the
-    /// member is not well-formed.
+    /// Moves past a member's key and its `:`; returns where the key's text is written in the line, and whether it
+    /// is plain (printable ASCII, no escapes); nil when the member is not well-formed.
     @inline(__always)
-    private mutating func skipKey() -> Range<Int>? {
+    private mutating func skipKey() -> (range: Range<Int>, isPlain: Bool)? {
+        guard isAtEscapedQuote else { return nil }
         let start = position + 2
-        guard skipString() else { return nil }
+        hasEscapes = true
+        position = start
+        skipPlainBytes()
+        let isPlain = isAtEscapedQuote
+        if isPlain {
+            position += 2
+        } else {
+            position = start - 2
+            guard skipString() else { return nil }
+        }
         let written = start..<(position - 2)
         skipWhitespaceInValue()
         guard position < count, base[position] == .colon else { return nil }  // never escaped
         position += 1
-        return written
+        return (written, isPlain)
     }
 
     private static func text(_ text: UnsafeRawBufferPointer, is known: StaticString) -> Bool {

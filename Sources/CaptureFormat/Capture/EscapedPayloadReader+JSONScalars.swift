@@ -29,6 +29,7 @@ extension EscapedPayloadReader {
                 position += 2
                 return true
             case .slash:
+                hasEscapedSlash = true
                 position += 2
             case .backslash:
                 guard skipPayloadEscape() else { return false }
@@ -46,6 +47,7 @@ extension EscapedPayloadReader {
             guard position + 3 < count else { return false }
             let escaped = base[position + 3]
             guard escaped == .quote || escaped == .backslash || escaped == .slash else { return false }
+            if escaped == .slash { hasEscapedSlash = true }
             position += 4
         case .slash, UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
             position += 3
@@ -77,8 +79,11 @@ extension EscapedPayloadReader {
         if base[position] == .minus { position += 1 }
         guard let first = digit() else { return false }
         position += 1
-        if first != .zero { skipDigits() }
-        if digit() != nil { return false }  // a leading zero
+        if first != .zero {
+            skipDigits()
+        } else if digit() != nil {
+            return false  // a leading zero
+        }
         if position < count, base[position] == .dot {
             position += 1
             guard digit() != nil else { return false }

@@ -8,15 +8,20 @@ struct EscapedPayloadReader {
     /// The line's first byte, and its length.
     let base: UnsafePointer<UInt8>
     let count: Int
+    /// The offset in the line of the `data` string's first byte.
+    let origin: Int
     /// The offset in the line of the next byte to read.
     var position: Int
     /// True once a `\` escape has been read.
     var hasEscapes = false
+    /// True once a `/` written `\/` has been read in a JSON payload: an escape `JSONWriter` does not write.
+    var hasEscapedSlash = false
 
     /// Reads `line` from `position` (after an opening quote).
     init(_ line: UnsafeRawBufferPointer, position: Int) {
         base = line.baseAddress!.assumingMemoryBound(to: UInt8.self)
         count = line.count
+        origin = position
         self.position = position
     }
 

@@ -124,6 +124,19 @@ struct JSONScanner {
         return key
     }
 
+    /// Moves past `text` when the bytes at the cursor are exactly it; false, the cursor unmoved, otherwise.
+    @inline(__always)
+    mutating func skipText(_ text: StaticString) -> Bool {
+        let length = text.utf8CodeUnitCount
+        guard position + length <= count,
+            ByteWord.equal(
+                UnsafeRawBufferPointer(rebasing: bytes[position..<(position + length)]),
+                UnsafeRawBufferPointer(start: text.utf8Start, count: length))
+        else { return false }
+        position += length
+        return true
+    }
+
     /// Consumes `word` (`true`, `false` or `null`) at the cursor.
     mutating func expectLiteral(_ word: StaticString) throws(JSONSyntaxError) {
         let length = word.utf8CodeUnitCount
