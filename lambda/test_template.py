@@ -1,0 +1,202 @@
+"""The deployment template under every combination of its optional parameters (KMS key, VPC, reserved
+concurrency, permissions boundary): each rendered copy is cfn-lint clean, and once SAM has transformed it and
+its conditions are resolved as CloudFormation would, the function and its role hold exactly the grants the
+parameters ask for, and nothing when they are empty.
+
+Run: python3 -m unittest discover -s lambda -p 'test_*.py'
+"""
+
+import copy
+import itertools
+import json
+import os
+import subprocess
+import tempfile
+import unittest
+
+from samtranslator.translator.transform import transform
+from samtranslator.yaml_helper import yaml_parse
+
+TEMPLATE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "template.yaml")
+
+REQUIRED = {
+    "ArthurHost": "https://arthur.example.com",
+    "ArthurModelId": "model-1",
+    "ArthurTokenSecretArn": "arn:aws:secretsmanager:us-east-1:123456789012:secret:arthur-token",
+}
+KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+BOUNDARY = "arn:aws:iam::123456789012:policy/DeveloperBoundary"
+SUBNETS = "subnet-0a1b2c3d,subnet-4e5f6a7b"
+GROUPS = "sg-0123abcd"
+VPC_POLICY = "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"
+
+# Each optional setting: the parameters that turn it on.
+OPTIONS = {
+    "kms": {"KmsKeyArn": KEY},
+    "vpc": {"SubnetIds": SUBNETS, "SecurityGroupIds": GROUPS},
+    "concurrency": {"ReservedConcurrency": "5"},
+    "boundary": {"PermissionsBoundaryArn": BOUNDARY},
+}
+
+
+def combinations():
+    """Every subset of OPTIONS, with the parameters it sets."""
+    names = sorted(OPTIONS)
+    for count in range(len(names) + 1):
+        for chosen in itertools.combinations(names, count):
+            parameters = dict(REQUIRED)
+            for name in chosen:
+                parameters.update(OPTIONS[name])
+            yield set(chosen), parameters
+
+
+class Resolver:
+    """CloudFormation's intrinsic functions, as far as this template's conditions and grants need them."""
+
+    def __init__(self, template, parameters):
+        self.values = {}
+        for name, parameter in template["Parameters"].items():
+            value = parameters.get(name, parameter.get("Default"))
+            if parameter["Type"] == "CommaDelimitedList":
+                value = [] if value in (None, "") else str(value).split(",")
+            self.values[name] = value
+        self.values.update({"AWS::Partition": "aws", "AWS::AccountId": "123456789012", "AWS::StackName": "s"})
+        self.conditions = {name: self.value(body) for name, body in template.get("Conditions", {}).items()}
+
+    def value(self, node):
+        if isinstance(node, list):
+            return [item for item in (self.value(item) for item in node) if item is not NO_VALUE]
+        if not isinstance(node, dict):
+            return node
+        if len(node) == 1:
+            (function, argument), = node.items()
+            if function == "Ref":
+                return NO_VALUE if argument == "AWS::NoValue" else self.values.get(argument, {"Ref": argument})
+            if function == "Fn::If":
+                return self.value(argument[1] if self.conditions[argument[0]] else argument[2])
+            if function == "Fn::Equals":
+                left, right = (self.value(item) for item in argument)
+                return str(left) == str(right)
+            if function == "Fn::Not":
+                return not self.value(argument[0])
+            if function == "Fn::Join":
+                return argument[0].join(str(item) for item in self.value(argument[1]))
+            if function == "Fn::Sub":
+                text = argument if isinstance(argument, str) else argument[0]
+                names = dict(self.values)
+                if not isinstance(argument, str):
+                    names.update({key: self.value(item) for key, item in argument[1].items()})
+                for key, item in names.items():
+                    text = text.replace("${%s}" % key, str(item))
+                return text
+        resolved = {key: self.value(item) for key, item in node.items()}
+        return {key: item for key, item in resolved.items() if item is not NO_VALUE}
+
+
+NO_VALUE = object()
+
+
+def load(path):
+    """A template file, its short-form tags (`!Ref`, `!If`, …) read as SAM reads them."""
+    with open(path) as file:
+        return yaml_parse(file.read())
+
+
+class NoManagedPolicies:
+    def load(self):
+        return {}
+
+
+def transformed(parameters):
+    """The template as CloudFormation receives it from SAM, for `parameters`."""
+    template = load(TEMPLATE)
+    template["Resources"]["IngestFunction"]["Properties"]["CodeUri"] = "s3://code-bucket/function.zip"
+    os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+    return transform(template, parameters, NoManagedPolicies())
+
+
+class TemplateTests(unittest.TestCase):
+    def test_each_combination_grants_exactly_what_it_asks_for(self):
+        for chosen, parameters in combinations():
+            with self.subTest(options=sorted(chosen)):
+                cloudformation = transformed(parameters)
+                resolver = Resolver(cloudformation, parameters)
+                function = resolver.value(cloudformation["Resources"]["IngestFunction"]["Properties"])
+                role = resolver.value(cloudformation["Resources"]["IngestFunctionRole"]["Properties"])
+                statements = [
+                    statement for policy in role["Policies"] for statement in policy["PolicyDocument"]["Statement"]
+                ]
+                kms = [statement for statement in statements if "kms" in json.dumps(statement.get("Action"))]
+                if "kms" in chosen:
+                    self.assertEqual(len(kms), 1)
+                    self.assertEqual(sorted(kms[0]["Action"]), ["kms:Decrypt", "kms:GenerateDataKey"])
+                    self.assertEqual(kms[0]["Resource"], KEY)
+                    self.assertEqual(kms[0]["Effect"], "Allow")
+                else:
+                    self.assertEqual(kms, [])
+                if "vpc" in chosen:
+                    self.assertEqual(
+                        function["VpcConfig"],
+                        {"SubnetIds": SUBNETS.split(","), "SecurityGroupIds": GROUPS.split(",")})
+                    self.assertIn(VPC_POLICY, role["ManagedPolicyArns"])
+                else:
+                    self.assertNotIn("VpcConfig", function)
+                    self.assertNotIn(VPC_POLICY, role["ManagedPolicyArns"])
+                if "concurrency" in chosen:
+                    self.assertEqual(str(function["ReservedConcurrentExecutions"]), "5")
+                else:
+                    self.assertNotIn("ReservedConcurrentExecutions", function)
+                if "boundary" in chosen:
+                    self.assertEqual(role["PermissionsBoundary"], BOUNDARY)
+                else:
+                    self.assertNotIn("PermissionsBoundary", role)
+                # Whatever the options, the role keeps its own grants and no wildcard action or resource.
+                for statement in statements:
+                    self.assertNotIn("*", json.dumps(statement.get("Action")))
+                    self.assertNotEqual(statement.get("Resource"), "*")
+                self.assertTrue(any(statement.get("Sid") == "ReportFailedEvents" for statement in statements))
+
+    def test_every_rendered_combination_is_lint_clean(self):
+        # Each combination's values become the parameters' defaults in a copy of the template, so that cfn-lint
+        # checks them against the parameters' patterns and the rules, and sees the template as it would be deployed.
+        source = load(TEMPLATE)
+        with tempfile.TemporaryDirectory() as directory:
+            paths = []
+            for index, (_, parameters) in enumerate(combinations()):
+                rendered = copy.deepcopy(source)
+                for name, value in parameters.items():
+                    rendered["Parameters"][name]["Default"] = value
+                path = os.path.join(directory, "template-%02d.json" % index)
+                with open(path, "w") as file:
+                    json.dump(rendered, file)
+                paths.append(path)
+            result = subprocess.run(["cfn-lint", *paths], capture_output=True, text=True)
+            self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+
+    def test_a_vpc_needs_both_subnets_and_security_groups(self):
+        source = load(TEMPLATE)
+        rule = source["Rules"]["VpcNeedsBoth"]["Assertions"][0]["Assert"]
+        resolver = Resolver(source, {**REQUIRED, "SubnetIds": SUBNETS})
+
+        def holds(node):
+            (function, argument), = node.items()
+            if function == "Fn::Or":
+                return any(holds(item) for item in argument)
+            if function == "Fn::And":
+                return all(holds(item) for item in argument)
+            if function == "Fn::Not":
+                return not holds(argument[0])
+            if function == "Fn::Contains":
+                values = resolver.value(argument[0]) or [""]
+                return argument[1] in values
+            raise AssertionError(function)
+
+        self.assertFalse(holds(rule))
+        resolver = Resolver(source, {**REQUIRED, "SubnetIds": SUBNETS, "SecurityGroupIds": GROUPS})
+        self.assertTrue(holds(rule))
+        resolver = Resolver(source, dict(REQUIRED))
+        self.assertTrue(holds(rule))
+
+
+if __name__ == "__main__":
+    unittest.main()
