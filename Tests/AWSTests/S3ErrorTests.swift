@@ -30,6 +30,30 @@ import Testing
         #expect("\(error)".contains(code))
     }
 
+    /// An object encrypted with a customer-managed KMS key is refused as S3's AccessDenied when the key may not be
+    /// used: the words name the key's actions, and lead with the key when S3's message does.
+    @Test func accessDeniedNamesTheKMSKey() {
+        func description(_ message: String) -> String {
+            let body = "<Error><Code>AccessDenied</Code><Message>\(message)</Message></Error>"
+            let response = S3ErrorResponse(status: 403, headers: [:], body: Array(body.utf8))
+            return "\(response.s3Error(operation: "GetObject s3://b/k", signingRegion: "us-east-1"))"
+        }
+        let kms = description(
+            "User: arn:aws:sts::123456789012:assumed-role/ingest/fn is not authorized to perform: kms:Decrypt on the"
+                + " resource associated with this ciphertext because no identity-based policy allows the kms:Decrypt action"
+        )
+        #expect(kms.contains("the object is encrypted with a KMS key these credentials may not use"))
+        #expect(
+            kms.hasSuffix(
+                "kms:Decrypt (to read) and kms:GenerateDataKey (to write) on that key (the template's KmsKeyArn)"))
+        let plain = description("Access Denied")
+        #expect(plain.contains("the IAM policy of these credentials must allow this call on this bucket and key"))
+        #expect(
+            plain.contains(
+                "if the object or the bucket is encrypted with a customer-managed KMS key (SSE-KMS), the key may be the cause"
+            ))
+    }
+
     @Test func wrongRegionNamesBothRegions() {
         let error = S3Error(
             kind: .wrongRegion, operation: "GetObject s3://b/k", status: 301, code: "PermanentRedirect", message: "m",

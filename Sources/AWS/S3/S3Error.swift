@@ -14,7 +14,7 @@ public struct S3Error: Error, Sendable, CustomStringConvertible {
         case noSuchKey
         /// `NoSuchBucket`.
         case noSuchBucket
-        /// `AccessDenied`: the IAM policy does not allow the call.
+        /// `AccessDenied`: the IAM policy does not allow the call, or the KMS key of an encrypted object refuses it.
         case accessDenied
         /// `SignatureDoesNotMatch`, `InvalidAccessKeyId`: wrong key id or secret key.
         case badCredentials
@@ -87,8 +87,16 @@ public struct S3Error: Error, Sendable, CustomStringConvertible {
         case .noSuchBucket:
             return "\(operation): no such bucket (\(answer)): check the bucket name"
         case .accessDenied:
+            // A key policy or the role's KMS grants refuse as S3's AccessDenied too: say so, since the IAM policy
+            // for S3 may be right.
+            let keyHint =
+                "kms:Decrypt (to read) and kms:GenerateDataKey (to write) on that key (the template's KmsKeyArn)"
+            if message.lowercased().contains("kms") {
+                return
+                    "\(operation): access denied (\(answer)): the object is encrypted with a KMS key these credentials may not use: they need \(keyHint)"
+            }
             return
-                "\(operation): access denied (\(answer)): the IAM policy of these credentials must allow this call on this bucket and key"
+                "\(operation): access denied (\(answer)): the IAM policy of these credentials must allow this call on this bucket and key; if the object or the bucket is encrypted with a customer-managed KMS key (SSE-KMS), the key may be the cause: they also need \(keyHint)"
         case .badCredentials:
             return
                 "\(operation): S3 refused the credentials (\(answer)): check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN if the keys are temporary)"
