@@ -1,7 +1,22 @@
 /// The Arthur settings every subcommand reads the same way: `--arthur-host` / `ARTHUR_HOST`, `--model-id` /
 /// `ARTHUR_MODEL_ID`, the token only from `ARTHUR_ACCESS_TOKEN`, and `ARTHUR_ORGANIZATION_ID`.
 
+import ArgumentParser
 import ArthurUpload
+
+/// `--arthur-host` and `--model-id`, the options every subcommand that talks to Arthur takes.
+struct ArthurOptions: ParsableArguments {
+    @Option(help: "Arthur's base URL (default: $ARTHUR_HOST). https, or http to a loopback host.")
+    var arthurHost: String?
+
+    @Option(help: "The Arthur model id (default: $ARTHUR_MODEL_ID).")
+    var modelID: String?
+
+    /// The settings, the options before the environment.
+    func settings(environment: [String: String]) -> ArthurSettings {
+        ArthurSettings(host: arthurHost, modelID: modelID, environment: environment)
+    }
+}
 
 /// Where Arthur is, as configured (each setting nil when absent or empty).
 struct ArthurSettings {

@@ -21,11 +21,7 @@ struct IngestCommand: ParsableCommand {
     @Argument(help: "Capture files, directories, - for standard input, s3:// objects or prefixes.")
     var sources: [String]
 
-    @Option(help: "Arthur's base URL (default: $ARTHUR_HOST). https, or http to a loopback host.")
-    var arthurHost: String?
-
-    @Option(help: "The Arthur model id (default: $ARTHUR_MODEL_ID).")
-    var modelID: String?
+    @OptionGroup var arthur: ArthurOptions
 
     @Flag(help: "Parse and validate only; upload nothing.")
     var dryRun = false

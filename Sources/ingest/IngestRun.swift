@@ -178,7 +178,7 @@ struct IngestRun {
     /// The Arthur destination, or nil for a dry run (said once when it is only for lack of one).
     func resolveDestination(reporter: TerminalReporter) throws -> ArthurDestination? {
         if command.dryRun { return nil }
-        let settings = ArthurSettings(host: command.arthurHost, modelID: command.modelID, environment: environment)
+        let settings = command.arthur.settings(environment: environment)
         if settings.isEmpty {
             if !command.quiet {
                 reporter.printLine(
@@ -199,7 +199,7 @@ struct IngestRun {
         guard !command.noSchemaCheck else { return nil }
         var reader = uploader
         if reader == nil && command.dryRun {
-            let settings = ArthurSettings(host: command.arthurHost, modelID: command.modelID, environment: environment)
+            let settings = command.arthur.settings(environment: environment)
             if settings.isComplete {
                 reader = ArthurUploader(destination: try settings.destination(), transport: transport)
             }

@@ -14,11 +14,7 @@ struct SchemaCommand: ParsableCommand {
             such model, Arthur unreachable).
             """)
 
-    @Option(help: "Arthur's base URL (default: $ARTHUR_HOST). https, or http to a loopback host.")
-    var arthurHost: String?
-
-    @Option(help: "The Arthur model id (default: $ARTHUR_MODEL_ID).")
-    var modelID: String?
+    @OptionGroup var arthur: ArthurOptions
 
     @Option(help: "Seconds one request attempt may take.")
     var timeout = 60

@@ -15,9 +15,7 @@ struct SchemaRun {
         let schema: ModelSchema
         let modelID: String
         do {
-            let destination = try ArthurSettings(
-                host: command.arthurHost, modelID: command.modelID, environment: environment
-            ).destination()
+            let destination = try command.arthur.settings(environment: environment).destination()
             modelID = destination.modelID
             do {
                 schema = try await ArthurUploader(destination: destination, transport: transport).fetchSchema()

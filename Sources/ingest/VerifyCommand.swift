@@ -21,11 +21,7 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "Check a random sample of N ids per source instead of all of them.")
     var sample: Int?
 
-    @Option(help: "Arthur's base URL (default: $ARTHUR_HOST). https, or http to a loopback host.")
-    var arthurHost: String?
-
-    @Option(help: "The Arthur model id (default: $ARTHUR_MODEL_ID).")
-    var modelID: String?
+    @OptionGroup var arthur: ArthurOptions
 
     @Option(help: "Queries in flight at once.")
     var concurrency = 8

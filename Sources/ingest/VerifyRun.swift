@@ -17,9 +17,7 @@ struct VerifyRun {
         let uploader: ArthurUploader
         let sources: [CaptureSource]
         do {
-            let destination = try ArthurSettings(
-                host: command.arthurHost, modelID: command.modelID, environment: environment
-            ).destination()
+            let destination = try command.arthur.settings(environment: environment).destination()
             uploader = ArthurUploader(destination: destination, transport: transport)
             let s3 =
                 command.sources.contains { $0.hasPrefix("s3://") }
