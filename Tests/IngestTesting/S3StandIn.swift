@@ -95,6 +95,12 @@ public final class S3StandIn: @unchecked Sendable {
         (try await call("s3", "list_keys", ["Bucket": bucket, "Prefix": prefix])["keys"] as? [String]) ?? []
     }
 
+    /// The keys of the multipart uploads begun in `bucket` and neither completed nor aborted, as boto3 lists them.
+    public func multipartUploads(bucket: String) async throws -> [String] {
+        let result = try await call("s3", "list_multipart_uploads", ["Bucket": bucket])
+        return (result["Uploads"] as? [[String: Any]] ?? []).compactMap { $0["Key"] as? String }
+    }
+
     /// Creates a text secret and answers its ARN.
     @discardableResult
     public func createSecret(name: String, value: String) async throws -> String {
@@ -108,7 +114,8 @@ public final class S3StandIn: @unchecked Sendable {
             "secretsmanager", "create_secret", ["Name": name, "SecretBinary": Data(value).base64EncodedString()])
     }
 
-    /// Queues faults for the next checked requests: "503" (SlowDown), "500" (InternalError), "cut:N".
+    /// Queues faults for the next checked requests: "503" (SlowDown), "500" (InternalError), "cut:N" (the
+    /// answer cut after N bytes), "drop:N" (the connection closed after N bytes of the request's body).
     public func injectFaults(_ faults: [String]) async throws {
         _ = try await control("faults", body: try JSONSerialization.data(withJSONObject: faults))
     }
