@@ -85,6 +85,14 @@ public final class S3StandIn: @unchecked Sendable {
         return Array(data)
     }
 
+    /// The object's size, SHA-256 (hex) and number of newlines, computed by the stand-in (for large objects).
+    public func digest(bucket: String, key: String) async throws -> (size: Int, sha256: String, newlines: Int) {
+        let result = try await call("s3", "digest", ["Bucket": bucket, "Key": key])
+        return (
+            result["size"] as? Int ?? -1, result["sha256"] as? String ?? "", result["newlines"] as? Int ?? -1
+        )
+    }
+
     /// The answer's `Content-Type` as boto3 reads it.
     public func contentType(bucket: String, key: String) async throws -> String? {
         try await call("s3", "get_object", ["Bucket": bucket, "Key": key])["ContentType"] as? String

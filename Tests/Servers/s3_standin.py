@@ -30,7 +30,8 @@ POST /_standin/call     {"service", "operation", "params", "body_base64"?}: runs
                         stand-in (so botocore's own requests go through the check too) and answers its result
                         as JSON; get_object answers the body as "body_base64"; params named in
                         "binary_params" are base64 text turned into bytes. The operation "list_keys"
-                        answers every key under params["Prefix"] (paginated) as {"keys": [...]}.
+                        answers every key under params["Prefix"] (paginated) as {"keys": [...]}; "digest"
+                        answers the object's {"size", "sha256", "newlines"} (for objects too large to send back).
 """
 import argparse
 import base64
@@ -332,6 +333,13 @@ class SignatureCheck:
             for page in client.get_paginator("list_objects_v2").paginate(**params):
                 keys.extend(item["Key"] for item in page.get("Contents", []))
             return {"keys": keys}
+        if request["operation"] == "digest":
+            digest, size, newlines = hashlib.sha256(), 0, 0
+            for piece in client.get_object(**params)["Body"].iter_chunks(1 << 20):
+                digest.update(piece)
+                size += len(piece)
+                newlines += piece.count(b"\n")
+            return {"size": size, "sha256": digest.hexdigest(), "newlines": newlines}
         result = getattr(client, request["operation"])(**params)
         result.pop("ResponseMetadata", None)
         if "Body" in result:

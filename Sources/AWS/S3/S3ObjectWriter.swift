@@ -23,6 +23,7 @@ public final class S3ObjectWriter {
     private var parts: [S3UploadedPart] = []
     private var failure: S3Error?
     private var finished = false
+    private var completed = false
 
     /// A writer of `key` that sends parts of `partSize` bytes (raised to 5 MiB when smaller).
     public init(client: S3Client, bucket: String, key: String, contentType: String, partSize: Int = 8 << 20) {
@@ -77,17 +78,19 @@ public final class S3ObjectWriter {
         if !buffer.isEmpty { try await sendPart() }
         guard let upload else { throw S3Error(kind: .other, operation: "finish", message: "no upload") }
         do {
-            return try await client.completeMultipartUpload(upload, parts: parts)
+            let result = try await client.completeMultipartUpload(upload, parts: parts)
+            completed = true
+            return result
         } catch {
             await giveUp(error)
             throw error
         }
     }
 
-    /// Abandons the object: aborts the multipart upload, if one was begun. Nothing is written.
+    /// Abandons the object: aborts the multipart upload, if one was begun and not completed.
     public func abort() async {
         finished = true
-        if let upload {
+        if let upload, !completed {
             self.upload = nil
             try? await client.abortMultipartUpload(upload)
         }
