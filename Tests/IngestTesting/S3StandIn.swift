@@ -123,7 +123,7 @@ public final class S3StandIn: @unchecked Sendable {
     }
 
     /// Queues faults for the next checked requests: "503" (SlowDown), "500" (InternalError), "cut:N" (the
-    /// answer cut after N bytes), "drop:N" (the connection closed after N bytes of the request's body).
+    /// answer cut after N bytes), "drop:N" (the connection closed after N bytes of the request's body), "ok" (none).
     public func injectFaults(_ faults: [String]) async throws {
         _ = try await control("faults", body: try JSONSerialization.data(withJSONObject: faults))
     }

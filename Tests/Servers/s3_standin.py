@@ -24,7 +24,7 @@ POST /_standin/faults   JSON array appended to the fault queue; one is popped pe
                         "503" (SlowDown), "500" (InternalError), "cut:N" (a successful answer cut off after
                         N body bytes: the connection closes early), "drop:N" (the request's body is read
                         up to N bytes, then the connection closes with no answer: a connection cut while
-                        the client is still sending, e.g. mid-part).
+                        the client is still sending, e.g. mid-part), "ok" (no fault, to reach a later request).
 GET  /_standin/stats    {"requests": checked requests, "refused": refused by the check, "faults": injected}
 POST /_standin/call     {"service", "operation", "params", "body_base64"?}: runs the boto3 call against this
                         stand-in (so botocore's own requests go through the check too) and answers its result
@@ -258,6 +258,7 @@ class SignatureCheck:
                                 **refusal.extra)
         with self.state.lock:
             fault = self.state.faults.popleft() if self.state.faults else None
+            fault = None if fault == "ok" else fault
             self.state.injected += 1 if fault else 0
         if fault == "503":
             return error_answer(start_response, service, 503, "SlowDown", "Please reduce your request rate.")
