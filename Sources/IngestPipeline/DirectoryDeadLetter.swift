@@ -38,13 +38,7 @@ public final class DirectoryDeadLetter: DeadLetter {
 
     public func endLine(number: Int, reason: String) throws {
         try lines?.append { $0.append(0x0A) }
-        try reasons?.append { buffer in
-            buffer.append(contentsOf: #"{"line":"#.utf8)
-            buffer.append(contentsOf: String(number).utf8)
-            buffer.append(contentsOf: #","reason":"#.utf8)
-            JSONWriter.writeString(reason, into: &buffer)
-            buffer.append(contentsOf: "}\n".utf8)
-        }
+        try reasons?.append { appendReasonRecord(number: number, reason: reason, to: &$0) }
     }
 
     public func finish() async throws -> [String] {

@@ -116,6 +116,7 @@ public final class SourceIngestion {
                         try await takeHeld(held, group: &group)
                     }
                     try await take(line, group: &group)
+                    try await deadLetter?.drain()
                     linesSinceProgress += 1
                     if linesSinceProgress >= 4096 {
                         linesSinceProgress = 0
@@ -171,6 +172,7 @@ public final class SourceIngestion {
             bytes.copyMemory(from: UnsafeRawBufferPointer(start: held.bytes, count: held.bytes.count))
             try await take(
                 LineReader.Line(number: held.number, bytes: UnsafeRawBufferPointer(bytes), kind: .whole), group: &group)
+            try await deadLetter?.drain()
         }
     }
 
@@ -328,6 +330,13 @@ public final class SourceIngestion {
             }
         }
         flushFailedRun()
+        do {
+            try await deadLetter?.drain()
+        } catch {
+            deadLetterError =
+                deadLetterError ?? error as? SourceError
+                ?? SourceError(source: source.name, message: "dead letter: \(error)")
+        }
         guard var updated = record, let first = chunk.lines.first?.number, let last = chunk.lines.last?.number,
             sendAgain.count < chunk.lines.count
         else { return }

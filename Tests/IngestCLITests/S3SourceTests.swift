@@ -70,6 +70,32 @@ import Testing
         }
     }
 
+    /// A dead letter past one part goes by multipart upload; when a part cannot be sent (every attempt's
+    /// connection cut mid-body), the source fails with that error and the upload is aborted: no parts linger.
+    @Test func aDeadLetterUploadCutMidPartIsAborted() async throws {
+        try await S3StandIn.with { s3 in
+            try await s3.createBucket("dead")
+            let bad = try String(contentsOf: TestPaths.file("samples/bad-lines.jsonl"), encoding: .utf8)
+                .split(separator: "\n", omittingEmptySubsequences: false)[7]
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dl-cut-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let file = folder.appendingPathComponent("rejected.jsonl")
+            try Data(String(repeating: bad + "\n", count: (12 << 20) / bad.utf8.count).utf8).write(to: file)
+            // CreateMultipartUpload goes through; both attempts at part 1 lose their connection mid-body.
+            try await s3.injectFaults(["ok", "drop:1000000", "drop:4000000"])
+            let result = try IngestExecutable.run(
+                ["--dry-run", "--max-attempts", "2", "--dead-letter", "s3://dead/letters/", file.path],
+                environment: s3.environment())
+            #expect(result.status == 1, "\(result.stderr)")
+            #expect(result.stderr.contains("UploadPart 1 s3://dead/letters/"), "\(result.stderr)")
+            #expect(try await s3.stats().faults == 2)
+            #expect(try await s3.multipartUploads(bucket: "dead").isEmpty)
+            #expect(try await s3.keys(bucket: "dead").isEmpty)
+            #expect(try await s3.stats().refused == 0)
+        }
+    }
+
     @Test func uploadsFromS3ArriveOnce() async throws {
         try await S3StandIn.with { s3 in
             try await ArthurStandIn.with(token: UploadTests.token) { arthur in

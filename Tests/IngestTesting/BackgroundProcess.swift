@@ -60,6 +60,15 @@ public final class BackgroundProcess: @unchecked Sendable {
         return String(decoding: stderrData, as: UTF8.self)
     }
 
+    /// Its peak resident memory so far, in KiB (`VmHWM` in `/proc/PID/status`); nil where there is no `/proc`
+    /// or once it has ended.
+    public var peakResidentKiB: Int? {
+        let path = "/proc/\(process.processIdentifier)/status"
+        guard let status = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
+        return line.flatMap { Int($0.dropFirst("VmHWM:".count).filter(\.isNumber)) }
+    }
+
     /// Whether it is still running.
     public var isRunning: Bool { process.isRunning }
 

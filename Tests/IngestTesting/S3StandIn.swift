@@ -85,6 +85,14 @@ public final class S3StandIn: @unchecked Sendable {
         return Array(data)
     }
 
+    /// The object's size, SHA-256 (hex) and number of newlines, computed by the stand-in (for large objects).
+    public func digest(bucket: String, key: String) async throws -> (size: Int, sha256: String, newlines: Int) {
+        let result = try await call("s3", "digest", ["Bucket": bucket, "Key": key])
+        return (
+            result["size"] as? Int ?? -1, result["sha256"] as? String ?? "", result["newlines"] as? Int ?? -1
+        )
+    }
+
     /// The answer's `Content-Type` as boto3 reads it.
     public func contentType(bucket: String, key: String) async throws -> String? {
         try await call("s3", "get_object", ["Bucket": bucket, "Key": key])["ContentType"] as? String
@@ -93,6 +101,12 @@ public final class S3StandIn: @unchecked Sendable {
     /// Every key under `prefix`, as boto3's paginator lists them.
     public func keys(bucket: String, prefix: String = "") async throws -> [String] {
         (try await call("s3", "list_keys", ["Bucket": bucket, "Prefix": prefix])["keys"] as? [String]) ?? []
+    }
+
+    /// The keys of the multipart uploads begun in `bucket` and neither completed nor aborted, as boto3 lists them.
+    public func multipartUploads(bucket: String) async throws -> [String] {
+        let result = try await call("s3", "list_multipart_uploads", ["Bucket": bucket])
+        return (result["Uploads"] as? [[String: Any]] ?? []).compactMap { $0["Key"] as? String }
     }
 
     /// Creates a text secret and answers its ARN.
@@ -108,7 +122,8 @@ public final class S3StandIn: @unchecked Sendable {
             "secretsmanager", "create_secret", ["Name": name, "SecretBinary": Data(value).base64EncodedString()])
     }
 
-    /// Queues faults for the next checked requests: "503" (SlowDown), "500" (InternalError), "cut:N".
+    /// Queues faults for the next checked requests: "503" (SlowDown), "500" (InternalError), "cut:N" (the
+    /// answer cut after N bytes), "drop:N" (the connection closed after N bytes of the request's body), "ok" (none).
     public func injectFaults(_ faults: [String]) async throws {
         _ = try await control("faults", body: try JSONSerialization.data(withJSONObject: faults))
     }

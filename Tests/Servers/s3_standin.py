@@ -22,13 +22,16 @@ Start:  STANDIN_CREDENTIALS='[{"access_key_id": "...", "secret_access_key": "...
 Control endpoints (not signed):
 POST /_standin/faults   JSON array appended to the fault queue; one is popped per checked request:
                         "503" (SlowDown), "500" (InternalError), "cut:N" (a successful answer cut off after
-                        N body bytes: the connection closes early).
+                        N body bytes: the connection closes early), "drop:N" (the request's body is read
+                        up to N bytes, then the connection closes with no answer: a connection cut while
+                        the client is still sending, e.g. mid-part), "ok" (no fault, to reach a later request).
 GET  /_standin/stats    {"requests": checked requests, "refused": refused by the check, "faults": injected}
 POST /_standin/call     {"service", "operation", "params", "body_base64"?}: runs the boto3 call against this
                         stand-in (so botocore's own requests go through the check too) and answers its result
                         as JSON; get_object answers the body as "body_base64"; params named in
                         "binary_params" are base64 text turned into bytes. The operation "list_keys"
-                        answers every key under params["Prefix"] (paginated) as {"keys": [...]}.
+                        answers every key under params["Prefix"] (paginated) as {"keys": [...]}; "digest"
+                        answers the object's {"size", "sha256", "newlines"} (for objects too large to send back).
 """
 import argparse
 import base64
@@ -229,6 +232,14 @@ class SignatureCheck:
     def __call__(self, environ, start_response):
         if environ.get("PATH_INFO", "").startswith("/_standin/"):
             return self.control(environ, start_response)
+        with self.state.lock:
+            drop = self.state.faults[0] if self.state.faults and self.state.faults[0].startswith("drop:") else None
+            if drop:
+                self.state.faults.popleft()
+                self.state.requests += 1
+                self.state.injected += 1
+        if drop:
+            return self.drop(environ, start_response, int(drop[5:]))
         body = read_body(environ)
         environ["wsgi.input"] = io.BytesIO(body)
         environ["CONTENT_LENGTH"] = str(len(body))
@@ -247,6 +258,7 @@ class SignatureCheck:
                                 **refusal.extra)
         with self.state.lock:
             fault = self.state.faults.popleft() if self.state.faults else None
+            fault = None if fault == "ok" else fault
             self.state.injected += 1 if fault else 0
         if fault == "503":
             return error_answer(start_response, service, 503, "SlowDown", "Please reduce your request rate.")
@@ -268,6 +280,19 @@ class SignatureCheck:
             environ["werkzeug.socket"].shutdown(socket.SHUT_RDWR)
 
         return truncated()
+
+    def drop(self, environ, start_response, keep):
+        """Reads `keep` bytes of the request's body, then closes the connection without answering."""
+        log(f"injected fault drop:{keep} into {environ['REQUEST_METHOD']} {environ.get('RAW_URI')}")
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        environ["wsgi.input"].read(min(keep, length))
+        environ["werkzeug.socket"].shutdown(socket.SHUT_RDWR)
+
+        def nothing():
+            yield b""  # writing the status line fails on the closed socket: werkzeug drops the connection
+
+        start_response("500 Internal Server Error", [("Content-Length", "0")])
+        return nothing()
 
     def control(self, environ, start_response):
         path, s = environ["PATH_INFO"], self.state
@@ -309,6 +334,13 @@ class SignatureCheck:
             for page in client.get_paginator("list_objects_v2").paginate(**params):
                 keys.extend(item["Key"] for item in page.get("Contents", []))
             return {"keys": keys}
+        if request["operation"] == "digest":
+            digest, size, newlines = hashlib.sha256(), 0, 0
+            for piece in client.get_object(**params)["Body"].iter_chunks(1 << 20):
+                digest.update(piece)
+                size += len(piece)
+                newlines += piece.count(b"\n")
+            return {"size": size, "sha256": digest.hexdigest(), "newlines": newlines}
         result = getattr(client, request["operation"])(**params)
         result.pop("ResponseMetadata", None)
         if "Body" in result:

@@ -51,7 +51,7 @@ public struct S3Client: AWSServiceClient {
     func exchange(
         _ operation: String, method: HTTPMethod, bucket: String, key: String? = nil,
         query: [(name: String, value: String)] = [], headers: [(name: String, value: String)] = [],
-        body: [UInt8]? = nil, streaming: Bool = false
+        body: [UInt8]? = nil, streaming: Bool = false, errorInsideOK: Bool = false
     ) async throws(S3Error) -> Answer {
         let payloadHash = body.map { SigV4Request.payloadHash(of: $0) } ?? SigV4Request.emptyPayloadHash
         let bodyBuffer = body.map { ByteBuffer(bytes: $0) }
@@ -72,14 +72,21 @@ public struct S3Client: AWSServiceClient {
                     request, timeout: .nanoseconds(Int64(transport.timeout / .nanoseconds(1))),
                     logger: transport.logger)
                 let status = response.status.code
+                let errorBody: ByteBuffer
                 if (200...299).contains(status) {
                     if streaming { return .done(.success(.streaming(response))) }
                     let body = try await response.body.collect(upTo: 64 << 20)
-                    return .done(.success(.collected(response.headers, body)))
+                    // CompleteMultipartUpload may answer 200 and then an `<Error>` document.
+                    guard errorInsideOK, S3XMLElement.parse(Array(buffer: body))?.name == "Error" else {
+                        return .done(.success(.collected(response.headers, body)))
+                    }
+                    errorBody = body
+                } else {
+                    errorBody = try await response.body.collect(upTo: 1 << 20)
                 }
-                let errorBody = try await response.body.collect(upTo: 1 << 20)
                 let error = S3ErrorResponse(status: status, headers: response.headers, body: Array(buffer: errorBody))
-                if status == 429 || status >= 500 || error.code == "RequestTimeout" {
+                let retryableCodes = ["RequestTimeout", "InternalError", "SlowDown", "ServiceUnavailable"]
+                if status == 429 || status >= 500 || error.code.map(retryableCodes.contains) == true {
                     return .retry(
                         problem: error.summary,
                         retryAfter: response.headers.first(name: "retry-after").flatMap { RetryAfter.parse($0) })

@@ -1,0 +1,31 @@
+/// A multipart upload S3 has begun (CreateMultipartUpload) and the parts sent so far.
+
+/// One multipart upload: its object and the upload id S3 gave it.
+public struct S3MultipartUpload: Sendable, Equatable {
+    public var bucket: String
+    public var key: String
+    /// S3's `UploadId`, which every later call of this upload names.
+    public var uploadID: String
+
+    public init(bucket: String, key: String, uploadID: String) {
+        self.bucket = bucket
+        self.key = key
+        self.uploadID = uploadID
+    }
+
+    /// S3's smallest part, except for the last one: 5 MiB.
+    public static let minimumPartSize = 5 << 20
+    /// S3's largest part number.
+    public static let maximumPartCount = 10_000
+}
+
+/// A part S3 stored: its number and the ETag CompleteMultipartUpload must name.
+public struct S3UploadedPart: Sendable, Equatable {
+    public var number: Int
+    public var eTag: String
+
+    public init(number: Int, eTag: String) {
+        self.number = number
+        self.eTag = eTag
+    }
+}
