@@ -150,8 +150,12 @@ class TemplateTests(unittest.TestCase):
                     self.assertEqual(role["PermissionsBoundary"], BOUNDARY)
                 else:
                     self.assertNotIn("PermissionsBoundary", role)
-                # Whatever the options, the role keeps its own grants and no wildcard action or resource.
+                # Whatever the options, the role keeps its own grants and no wildcard action or resource, and may
+                # abort the multipart uploads it starts wherever it may put objects.
                 for statement in statements:
+                    actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+                    if "s3:PutObject" in actions:
+                        self.assertIn("s3:AbortMultipartUpload", actions, statement.get("Sid"))
                     self.assertNotIn("*", json.dumps(statement.get("Action")))
                     self.assertNotEqual(statement.get("Resource"), "*")
                 self.assertTrue(any(statement.get("Sid") == "ReportFailedEvents" for statement in statements))
