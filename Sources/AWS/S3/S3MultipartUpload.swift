@@ -1,4 +1,4 @@
-/// A multipart upload S3 has begun (CreateMultipartUpload) and the parts sent so far.
+/// A multipart upload S3 has begun (CreateMultipartUpload), and S3's limits on its parts.
 
 /// One multipart upload: its object and the upload id S3 gave it.
 public struct S3MultipartUpload: Sendable, Equatable {
@@ -17,15 +17,4 @@ public struct S3MultipartUpload: Sendable, Equatable {
     public static let minimumPartSize = 5 << 20
     /// S3's largest part number.
     public static let maximumPartCount = 10_000
-}
-
-/// A part S3 stored: its number and the ETag CompleteMultipartUpload must name.
-public struct S3UploadedPart: Sendable, Equatable {
-    public var number: Int
-    public var eTag: String
-
-    public init(number: Int, eTag: String) {
-        self.number = number
-        self.eTag = eTag
-    }
 }
