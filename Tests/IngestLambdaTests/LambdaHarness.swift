@@ -2,8 +2,11 @@
 /// signature check), the stand-in Arthur, the Runtime API server, and the real executable wired to
 /// them; plus builders for the event shapes AWS delivers.
 
+import AsyncHTTPClient
 import Foundation
 import IngestTesting
+import NIOCore
+import Testing
 
 /// The real `ingest-lambda` between real local servers.
 struct LambdaHarness {
@@ -45,6 +48,29 @@ struct LambdaHarness {
     /// Starts the real executable.
     func start(_ overrides: [String: String?] = [:]) throws -> BackgroundProcess {
         try BackgroundProcess(TestPaths.product("ingest-lambda"), environment: environment(overrides))
+    }
+
+    /// Starts the real executable without a Runtime API, so that it serves the emulator's invoke URL, and posts
+    /// `event` to it as `curl` would; returns the running process (stop it), the answer's status and body.
+    func invokeLocally(
+        _ event: String, timeoutSeconds: Int64
+    ) async throws -> (lambda: BackgroundProcess, status: UInt, body: String) {
+        let lambda = try start(["AWS_LAMBDA_RUNTIME_API": nil, "LOCAL_INVOKE_PORT": "0"])
+        do {
+            let line = try #require(
+                try await lambda.waitForLine(containing: "serving the local invoke URL"), "\(lambda.stdout)")
+            let log = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            let port = try #require((log?["metadata"] as? [String: Any])?["port"] as? String)
+            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/2015-03-31/functions/function/invocations")
+            request.method = .POST
+            request.body = .bytes(ByteBuffer(string: event))
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(timeoutSeconds))
+            let body = String(buffer: try await response.body.collect(upTo: 1 << 20))
+            return (lambda, response.status.code, body)
+        } catch {
+            lambda.stop()
+            throw error
+        }
     }
 
     /// Uploads `samples/<name>.jsonl` under the capture prefix as `<prefix><keyName>`; returns the key.

@@ -1,7 +1,5 @@
-import AsyncHTTPClient
 import Foundation
 import IngestTesting
-import NIOCore
 import Testing
 
 /// The Lambda's memory on a large object of bad lines: the S3 dead letter is streamed in parts, so the
@@ -32,19 +30,10 @@ import Testing
             try await harness.s3.putObject(bucket: LambdaHarness.captureBucket, key: key, body: object)
             object = []
 
-            let lambda = try harness.start(["AWS_LAMBDA_RUNTIME_API": nil, "LOCAL_INVOKE_PORT": "0"])
+            let (lambda, status, body) = try await harness.invokeLocally(Events.s3(keys: [key]), timeoutSeconds: 600)
             defer { lambda.stop() }
-            let line = try #require(
-                try await lambda.waitForLine(containing: "serving the local invoke URL"), "\(lambda.stdout)")
-            let log = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-            let port = try #require((log?["metadata"] as? [String: Any])?["port"] as? String)
-            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/2015-03-31/functions/function/invocations")
-            request.method = .POST
-            request.body = .bytes(ByteBuffer(string: Events.s3(keys: [key])))
-            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(600))
-            let body = String(buffer: try await response.body.collect(upTo: 1 << 20))
             let peak = try #require(lambda.peakResidentKiB, "no /proc/PID/status")
-            #expect(response.status == .ok)
+            #expect(status == 200)
             #expect(body.contains("Succeeded"), "\(body)\n\(lambda.stdout.suffix(2000))")
             #expect(peak < 64 << 10, "peak \(peak) KiB for 60 MB of rejected lines")
 
