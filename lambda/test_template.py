@@ -9,6 +9,7 @@ Run: python3 -m unittest discover -s lambda -p 'test_*.py'
 import copy
 import itertools
 import json
+import logging
 import os
 import subprocess
 import tempfile
@@ -16,6 +17,9 @@ import unittest
 
 from samtranslator.translator.transform import transform
 from samtranslator.yaml_helper import yaml_parse
+
+# samtranslator warns about metrics it was never asked to publish, once per transform.
+logging.getLogger("samtranslator").setLevel(logging.ERROR)
 
 TEMPLATE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "template.yaml")
 
