@@ -169,7 +169,7 @@ public final class SourceIngestion {
         for held in probe.lines {
             let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: held.bytes.count, alignment: 1)
             defer { bytes.deallocate() }
-            bytes.copyMemory(from: UnsafeRawBufferPointer(start: held.bytes, count: held.bytes.count))
+            held.bytes.withUnsafeBytes { bytes.copyMemory(from: $0) }
             try await take(
                 LineReader.Line(number: held.number, bytes: UnsafeRawBufferPointer(bytes), kind: .whole), group: &group)
             try await deadLetter?.drain()

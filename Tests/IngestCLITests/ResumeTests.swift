@@ -74,7 +74,7 @@ import Testing
             // before it.
             try await standIn.injectFaults(["ok", "slow:2", "slow:2", "slow:2"])
             let first = try start(arguments, environment(standIn))
-            let received = try await standIn.waitForReceived { $0.requests >= 2 }
+            _ = try await standIn.waitForReceived { $0.requests >= 2 }
             first.send(SIGINT)  // while the second upload is slow: it is finished, nothing new is read
             let status = try await first.waitForExit(timeout: .seconds(30))
             #expect(status == 1)
