@@ -2,11 +2,13 @@
 
 /// One multipart upload: its object and the upload id S3 gave it.
 public struct S3MultipartUpload: Sendable, Equatable {
+    /// The object being uploaded.
     public var bucket: String
     public var key: String
     /// S3's `UploadId`, which every later call of this upload names.
     public var uploadID: String
 
+    /// An upload of `bucket`/`key` under S3's `uploadID`.
     public init(bucket: String, key: String, uploadID: String) {
         self.bucket = bucket
         self.key = key

@@ -9,9 +9,12 @@
 
 /// An object being written to S3.
 public final class S3ObjectWriter {
+    /// The client every call goes through (its transport's retry policy included).
     public let client: S3Client
+    /// The object's bucket and key.
     public let bucket: String
     public let key: String
+    /// The object's `Content-Type`.
     public let contentType: String
     /// Bytes gathered before a part is sent (at least S3's 5 MiB).
     public let partSize: Int
@@ -36,13 +39,6 @@ public final class S3ObjectWriter {
 
     /// Whether a full part waits for ``sendFullParts()``.
     public var hasFullPart: Bool { buffer.count >= partSize }
-
-    /// Appends `bytes` to the object (no I/O: see ``sendFullParts()``).
-    public func append(_ bytes: UnsafeRawBufferPointer) throws(S3Error) {
-        try checkUsable()
-        buffer.append(contentsOf: bytes)
-        byteCount += bytes.count
-    }
 
     /// Appends `bytes` to the object (no I/O: see ``sendFullParts()``).
     public func append(_ bytes: some Collection<UInt8>) throws(S3Error) {
