@@ -98,6 +98,7 @@ let package = Package(
                 "IngestPipeline", "ArthurUpload", "Transport", "CaptureFormat", "AWS", "LambdaEvents", "LambdaRuntime",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
         // libFuzzer target for CaptureFormat (README, "Fuzzing"); built plainly, it replays inputs through its checks.
