@@ -59,6 +59,9 @@ public struct ArthurDestination: Sendable {
     public var ingestURL: String {
         "\(host)/api/v3/models/\(modelID)/inferences/integrations/sagemaker_data_capture"
     }
+
+    /// `PATCH` ground truth here.
+    public var groundTruthURL: String { "\(host)/api/v3/models/\(modelID)/inferences" }
 }
 
 /// A destination setting that cannot work, said in words.

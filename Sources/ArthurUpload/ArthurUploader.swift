@@ -19,7 +19,8 @@ public final class ArthurUploader: Sendable {
 
     public let destination: ArthurDestination
     public let transport: HTTPTransport
-    private let refusal = Mutex<ArthurUploadError?>(nil)
+    /// The token or model refusal that ends every later request, once one came.
+    let refusal = Mutex<ArthurUploadError?>(nil)
 
     /// An uploader to `destination`; the token joins the transport's secrets, so no server text shows it.
     public init(destination: ArthurDestination, transport: HTTPTransport) {

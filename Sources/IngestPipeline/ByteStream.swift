@@ -13,9 +13,16 @@ public protocol ByteStream: Sendable {
 
     /// How many bytes the source holds, when known before reading (a regular file's size).
     var byteCount: Int? { get }
+
+    /// When the source was last modified, UTC RFC 3339 (ground truth that names no time is given it); nil when
+    /// unknown.
+    var lastModified: String? { get }
 }
 
 extension ByteStream {
     /// Unknown by default.
     public var byteCount: Int? { nil }
+
+    /// Unknown by default.
+    public var lastModified: String? { nil }
 }

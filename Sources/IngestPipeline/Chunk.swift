@@ -18,6 +18,8 @@ struct Chunk: Sendable {
     }
 
     var sequence: Int
+    /// True for ground-truth items (each line's range holds its items, comma-joined), sent as one `PATCH` body.
+    var isGroundTruth = false
     var bytes: [UInt8] = []
     var lines: [Line] = []
 
@@ -48,6 +50,7 @@ struct Chunk: Sendable {
     /// A chunk of some of this chunk's lines (to send them again), keeping their originals.
     func resending(_ chosen: [Line], sequence: Int) -> Chunk {
         var chunk = Chunk(sequence: sequence, capacity: 0)
+        chunk.isGroundTruth = isGroundTruth
         for line in chosen {
             let start = chunk.bytes.count
             chunk.bytes.append(contentsOf: bytes[line.range])
@@ -57,6 +60,17 @@ struct Chunk: Sendable {
             chunk.bytes.append(0x0A)
         }
         return chunk
+    }
+
+    /// The `PATCH …/inferences` body of a ground-truth chunk: one JSON array of every line's items.
+    var groundTruthBody: [UInt8] {
+        var body: [UInt8] = [0x5B]
+        for (index, line) in lines.enumerated() {
+            if index > 0 { body.append(0x2C) }
+            body.append(contentsOf: bytes[line.range])
+        }
+        body.append(0x5D)
+        return body
     }
 
     /// The source line of `line`, verbatim.

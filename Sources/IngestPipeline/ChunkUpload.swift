@@ -18,6 +18,7 @@ struct ChunkUpload: Sendable {
     /// How one request ended.
     private enum Answer: Sendable {
         case report(ArthurIngestReport)
+        case groundTruth(ArthurGroundTruthReport)
         case failed(ArthurUploadError)
         case stopped
     }
@@ -32,9 +33,11 @@ struct ChunkUpload: Sendable {
         while true {
             let sending =
                 attempt == 1 ? chunk : chunk.resending(pending.map { chunk.lines[$0] }, sequence: chunk.sequence)
+            let number = attempt == 1 ? "\(chunk.sequence)" : "\(chunk.sequence)-\(attempt)"
             let filename =
-                attempt == 1 ? "\(stem)-\(chunk.sequence).jsonl" : "\(stem)-\(chunk.sequence)-\(attempt).jsonl"
-            switch await send(sending, filename: filename) {
+                chunk.isGroundTruth ? "ground truth \(stem)-\(number)" : "\(stem)-\(number).jsonl"
+            let answer = await send(sending, filename: filename)
+            switch answer {
             case .stopped:
                 let reason =
                     "not uploaded: \(stop?.reason ?? "stopped"), and the upload of \(filename) did not end within "
@@ -46,8 +49,13 @@ struct ChunkUpload: Sendable {
                 let again = error.kind != .unreadableAnswer
                 for index in pending { verdicts[index] = .notUploaded(reason: reason, sendAgainOnRerun: again) }
                 return verdicts
-            case .report(let report):
-                let judged = ChunkVerdicts(report: report, lines: sending.lines)
+            case .report, .groundTruth:
+                let judged: ChunkVerdicts
+                switch answer {
+                case .groundTruth(let report): judged = ChunkVerdicts(groundTruth: report, lines: sending.lines)
+                case .report(let report): judged = ChunkVerdicts(report: report, lines: sending.lines)
+                default: return verdicts
+                }
                 var again: [Int] = []
                 for (position, index) in pending.enumerated() {
                     let verdict = judged.verdicts[position]
@@ -79,6 +87,11 @@ struct ChunkUpload: Sendable {
         return await withTaskGroup(of: Answer?.self) { group in
             group.addTask {
                 do throws(ArthurUploadError) {
+                    if chunk.isGroundTruth {
+                        return .groundTruth(
+                            try await uploader.sendGroundTruth(
+                                chunk.groundTruthBody, items: chunk.inferences, what: "\(filename) to Arthur"))
+                    }
                     return .report(
                         try await uploader.upload(chunk.bytes, filename: filename, inferences: chunk.inferences))
                 } catch {

@@ -1,5 +1,7 @@
 /// Reads a local file or standard input with `read(2)`, closing what it opened.
 
+import CaptureFormat
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -14,6 +16,8 @@ public final class FileByteStream: ByteStream, @unchecked Sendable {
     public let version: String?
     /// The size of a regular file; nil for pipes, devices and standard input.
     public let byteCount: Int?
+    /// The file's modification time (whole seconds), UTC RFC 3339; nil for standard input.
+    public let lastModified: String?
 
     /// Opens `path` for reading.
     public init(path: String) throws(SourceError) {
@@ -29,6 +33,7 @@ public final class FileByteStream: ByteStream, @unchecked Sendable {
         self.path = path
         self.version = "size-\(info.st_size)-mtime-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
         self.byteCount = (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil
+        self.lastModified = GroundTruthTime.format(secondsSince1970: Int64(info.st_mtim.tv_sec))
     }
 
     /// Standard input, left open at the end.
@@ -40,6 +45,7 @@ public final class FileByteStream: ByteStream, @unchecked Sendable {
         self.path = path
         self.version = nil
         self.byteCount = nil
+        self.lastModified = nil
     }
 
     deinit {

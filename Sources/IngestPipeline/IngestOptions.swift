@@ -18,6 +18,8 @@ public struct IngestOptions: Sendable {
     /// The model's schema: when set, every inference is checked against it before it is sent (a line that does not
     /// fit is rejected, naming row, attribute and expectation), and named rows are sent ordered by position.
     public var schema: ModelSchema?
+    /// Ground-truth items per `PATCH …/inferences` request, at most (a request also stays within ``chunkBytes``).
+    public var groundTruthBatch = 1000
 
     public init() {}
 }

@@ -12,6 +12,10 @@ public struct Ledger: Sendable, Equatable {
     /// Lines that parsed, and the inferences they hold.
     public var validLines = 0
     public var inferences = 0
+    /// Ground-truth items of the valid ground-truth lines (one per row; not counted in ``inferences``), and
+    /// those Arthur took.
+    public var groundTruth = 0
+    public var uploadedGroundTruth = 0
     /// Lines rejected by the format rules.
     public var rejectedLines = 0
     /// Lines Arthur accepted whole, and the inferences it accepted.
@@ -45,6 +49,8 @@ public struct Ledger: Sendable, Equatable {
         blankLines += other.blankLines
         validLines += other.validLines
         inferences += other.inferences
+        groundTruth += other.groundTruth
+        uploadedGroundTruth += other.uploadedGroundTruth
         rejectedLines += other.rejectedLines
         uploadedLines += other.uploadedLines
         uploadedInferences += other.uploadedInferences

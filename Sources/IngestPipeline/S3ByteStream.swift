@@ -2,6 +2,7 @@
 /// request (pinned to the object's ETag) when S3 cuts the connection mid-body.
 
 import AWS
+import CaptureFormat
 
 /// An S3 object as a ``ByteStream``.
 public final class S3ByteStream: ByteStream, @unchecked Sendable {
@@ -34,6 +35,9 @@ public final class S3ByteStream: ByteStream, @unchecked Sendable {
     public var metadata: S3ObjectMetadata { body.metadata }
 
     public var version: String? { body.metadata.versionID.map { "version-\($0)" } ?? body.metadata.eTag }
+
+    /// The object's `Last-Modified`, UTC RFC 3339.
+    public var lastModified: String? { body.metadata.lastModified.flatMap(GroundTruthTime.httpDate) }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) async throws -> Int {
         while true {

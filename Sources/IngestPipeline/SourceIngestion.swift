@@ -34,17 +34,17 @@ public final class SourceIngestion {
     /// An upload's chunk and its answer. A struct, not a tuple: Swift 6.3.1 at `-O` miscompiles a child task
     /// that returns a `(Chunk, Result)` tuple from a `do`/`catch` (`group.next()` finds nothing, or the
     /// process crashes in `swift_retain` when the result is handed over).
-    private struct Outcome: Sendable {
+    struct Outcome: Sendable {
         var chunk: Chunk
         /// One per line of the chunk.
         var verdicts: [LineVerdict]
     }
 
     let source: CaptureSource
-    private let options: IngestOptions
-    private let uploader: ArthurUploader?
-    private let deadLetter: (any DeadLetter)?
-    private let output: BufferedFileWriter?
+    let options: IngestOptions
+    let uploader: ArthurUploader?
+    let deadLetter: (any DeadLetter)?
+    let output: BufferedFileWriter?
     let progress: (any ProgressStore)?
     let reporter: any IngestReporter
     private let stop: StopFlag?
@@ -54,14 +54,18 @@ public final class SourceIngestion {
     var resumed: ProgressRecord?
     /// True when the record said the source was done before.
     var alreadyIngested = false
-    private var ledger = Ledger()
-    private var chunk: Chunk
+    var ledger = Ledger()
+    var chunk: Chunk
     private var inFlight = 0
     private var deadLetterError: SourceError?
     /// The partner ids given so far, to warn of repeats.
     private var partnerIDs = PartnerIDRegistry()
     /// The relabelled content types warned of so far (once per source).
     private var relabelled: Set<Relabelling> = []
+    /// The time of ground truth that names none: the hour the source's path names, else its last-modified time.
+    var groundTruthFallbackTime: String?
+    /// True once a ground-truth line without the schema was printed as read (said once per source).
+    var groundTruthUnkeyedNoted = false
 
     /// Prepares a run of `source`; with no `uploader` it is a dry run. Once `stop` is set, the run reads
     /// no further line and finishes what it read: uploads it or keeps it in the dead letter.
@@ -88,6 +92,7 @@ public final class SourceIngestion {
         await withTaskGroup(of: Outcome.self) { group in
             do {
                 let stream = try await source.open()
+                groundTruthFallbackTime = GroundTruthTime.hour(inPath: source.name) ?? stream.lastModified
                 if try await loadProgress(version: stream.version, byteCount: stream.byteCount) { return }
                 let reader = LineReader(stream: stream, maxLineBytes: options.maxLineBytes)
                 var linesSinceProgress = 0
@@ -184,6 +189,10 @@ public final class SourceIngestion {
                 return
             }
             ledger.lines += 1
+            if GroundTruthRecord.isGroundTruth(line.bytes) {
+                try await takeGroundTruth(line, group: &group)
+                return
+            }
             // Rows are built only when they are printed; otherwise the line is checked by the same
             // rules without them, which is several times faster.
             // With a schema, rows are built to be checked, and a line that does not fit is rejected.
@@ -246,7 +255,7 @@ public final class SourceIngestion {
                 return
             }
             let sentCount = summary.sentToArthur?.count ?? line.bytes.count
-            if !chunk.isEmpty && chunk.bytes.count + sentCount + 1 > options.chunkBytes {
+            if !chunk.isEmpty && (chunk.isGroundTruth || chunk.bytes.count + sentCount + 1 > options.chunkBytes) {
                 await send(group: &group)
             }
             if let rewritten = summary.sentToArthur {
@@ -275,14 +284,14 @@ public final class SourceIngestion {
         }
     }
 
-    private func reject(_ bytes: UnsafeRawBufferPointer, number: Int, reason: String) throws {
+    func reject(_ bytes: UnsafeRawBufferPointer, number: Int, reason: String) throws {
         ledger.rejectedLines += 1
         reporter.lineRejected(source: source.name, line: number, reason: reason)
         try deadLetter?.keep(bytes, number: number, reason: reason)
     }
 
     /// Starts uploading the current chunk, first waiting for a slot when all are busy.
-    private func send(group: inout TaskGroup<Outcome>) async {
+    func send(group: inout TaskGroup<Outcome>) async {
         guard let uploader else { return }
         if inFlight >= max(1, options.uploadsInFlight), let outcome = await group.next() {
             await settle(outcome)
@@ -310,11 +319,11 @@ public final class SourceIngestion {
             switch verdict {
             case .uploaded:
                 ledger.uploadedLines += 1
-                ledger.uploadedInferences += line.inferences
+                countUploaded(line.inferences, of: chunk)
             case .refused(let reason, let failed):
                 keepFailed(line, of: chunk, reason: reason)
                 record?.refused[line.number] = reason
-                ledger.uploadedInferences += max(0, line.inferences - failed)
+                countUploaded(max(0, line.inferences - failed), of: chunk)
             case .resend(let reason):
                 keepFailed(line, of: chunk, reason: reason)
                 sendAgain.append(line.number)

@@ -159,14 +159,17 @@ struct IngestHandler: LambdaHandler {
                 "inferences": "\(ledger.inferences)", "rejected": "\(ledger.rejectedLines)",
                 "uploadedLines": "\(ledger.uploadedLines)", "uploadedInferences": "\(ledger.uploadedInferences)",
                 "failedLines": "\(ledger.failedLines)", "resumedLines": "\(ledger.resumedLines)",
+                "groundTruths": "\(ledger.groundTruth)", "uploadedGroundTruths": "\(ledger.uploadedGroundTruth)",
                 "deadLetter": "\(report.deadLetterPaths.joined(separator: " "))",
             ])
         if let error = report.error {
             logger.error("\(error)", metadata: ["source": "\(source.name)"])
             return error.isRetryable ? .retryableFailure(error.description) : .permanentFailure(error.description)
         }
+        let truths = ledger.groundTruth > 0 ? ", \(ledger.uploadedGroundTruth) ground truths" : ""
         let summary =
-            "\(ledger.lines) lines, \(ledger.uploadedInferences) inferences uploaded, \(ledger.rejectedLines) rejected"
+            "\(ledger.lines) lines, \(ledger.uploadedInferences) inferences\(truths) uploaded, "
+            + "\(ledger.rejectedLines) rejected"
         if ledger.failedLines > 0 {
             guard deadLetter != nil else {
                 return .retryableFailure(

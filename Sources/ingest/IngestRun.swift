@@ -170,11 +170,13 @@ struct IngestRun {
             "\(files) \(files == 1 ? "file" : "files")\(skipped)", "\(ledger.lines) lines",
             "\(ledger.inferences) inferences", "\(ledger.rejectedLines) rejected",
         ]
+        if ledger.groundTruth > 0 { parts.insert("\(ledger.groundTruth) ground truths", at: 3) }
         if ledger.duplicateIDs > 0 { parts.append("\(ledger.duplicateIDs) duplicate ids") }
         if dryRun {
             parts.append("0 uploaded (dry run)")
         } else {
-            parts.append("\(ledger.uploadedLines) lines (\(ledger.uploadedInferences) inferences) uploaded")
+            let truths = ledger.groundTruth > 0 ? ", \(ledger.uploadedGroundTruth) ground truths" : ""
+            parts.append("\(ledger.uploadedLines) lines (\(ledger.uploadedInferences) inferences\(truths)) uploaded")
             if ledger.failedLines > 0 { parts.append("\(ledger.failedLines) lines not uploaded") }
             if ledger.resumedLines > 0 { parts.append("\(ledger.resumedLines) of them by an earlier run") }
             if alreadyIngested > 0 { parts.append("\(alreadyIngested) files done before") }

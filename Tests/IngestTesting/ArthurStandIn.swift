@@ -62,6 +62,11 @@ public final class ArthurStandIn: @unchecked Sendable {
         try await control("drop_partner_ids", body: ids)
     }
 
+    /// Makes the next ground-truth item of each of these partner ids fail with item status 500 (once per listing).
+    public func failGroundTruthWith500(_ ids: [String]) async throws {
+        try await control("ground_truth_500", body: ids)
+    }
+
     /// Queues faults for the next reads of the attributes or of an inference: "ok", "503", "500", "429:N".
     public func injectQueryFaults(_ faults: [String]) async throws {
         try await control("query_faults", body: faults)
@@ -117,6 +122,10 @@ public final class ArthurStandIn: @unchecked Sendable {
         public var queriedIDs: [String]
         /// Inference queries received, faults included.
         public var queryRequests: Int
+        /// Each ground-truth item the stand-in accepted (`PATCH …/inferences`), in order.
+        public var groundTruths: [ReceivedGroundTruth]
+        /// `PATCH …/inferences` requests received, faults included.
+        public var groundTruthRequests: Int
 
         enum CodingKeys: String, CodingKey {
             case requests, inferences, filenames
@@ -126,6 +135,25 @@ public final class ArthurStandIn: @unchecked Sendable {
             case attributeRequests = "attribute_requests"
             case queriedIDs = "queried_ids"
             case queryRequests = "query_requests"
+            case groundTruths = "ground_truths"
+            case groundTruthRequests = "ground_truth_requests"
+        }
+    }
+
+    /// One ground-truth item the stand-in accepted.
+    public struct ReceivedGroundTruth: Decodable, Sendable {
+        public var partnerInferenceID: String
+        public var timestamp: String
+        /// `ground_truth_data`, compact JSON with sorted keys.
+        public var dataText: String
+        /// The number of the `PATCH` request that carried it (1-based).
+        public var request: Int
+
+        enum CodingKeys: String, CodingKey {
+            case partnerInferenceID = "partner_inference_id"
+            case timestamp = "ground_truth_timestamp"
+            case dataText = "data_text"
+            case request
         }
     }
 

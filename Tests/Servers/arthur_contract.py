@@ -167,3 +167,52 @@ def read_line(raw):
                               event_id, n)
     return event_id, [{"partner_inference_id": ids[i], "inference_timestamp": timestamp,
                        "inputs": inputs[i], "outputs": outputs[i]} for i in range(n)]
+
+
+GROUND_TRUTH_STAGES = ("GROUND_TRUTH", "GROUND_TRUTH_CLASS")
+GROUND_TRUTH_KEYS = {"partner_inference_id", "ground_truth_timestamp", "ground_truth_data"}
+
+
+def _fits(value_type, value):
+    """Whether a JSON value fits an attribute's value_type, as Arthur types ground truth (null is a missing value)."""
+    if value is None:
+        return True
+    if value_type == "FLOAT":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if value_type == "INTEGER":
+        return (isinstance(value, int) and not isinstance(value, bool)) or (
+            isinstance(value, float) and value.is_integer())
+    if value_type == "BOOLEAN":
+        return isinstance(value, bool)
+    if value_type in ("STRING", "UNSTRUCTURED_TEXT"):
+        return isinstance(value, str)
+    return True
+
+
+def check_ground_truth(item, attributes):
+    """One item of a PATCH /inferences body, held to arthur-client's PartnerIdInferenceGroundTruth and the model's
+    ground-truth attributes: None when Arthur would take it, else Arthur-like words for why not (a 400 item)."""
+    if not isinstance(item, dict):
+        return "each ground truth must be an object"
+    missing = sorted(GROUND_TRUTH_KEYS - set(item))
+    if missing:
+        return f"field required: {', '.join(missing)}"
+    partner_id, timestamp, data = (item[key] for key in
+                                   ("partner_inference_id", "ground_truth_timestamp", "ground_truth_data"))
+    if not isinstance(partner_id, str) or not partner_id or len(partner_id) > 255:
+        return "partner_inference_id must be a string of 1 to 255 characters"
+    if not is_zoned_time(timestamp):
+        return f"ground_truth_timestamp {timestamp!r} is not a UTC timestamp with a time zone"
+    if not isinstance(data, dict) or not data:
+        return "ground_truth_data must be a non-empty object"
+    expected = {a["name"]: a for a in attributes if a.get("stage") in GROUND_TRUTH_STAGES}
+    unknown = sorted(set(data) - set(expected))
+    if unknown:
+        return f"ground_truth_data has attributes the model does not declare as ground truth: {', '.join(unknown)}"
+    absent = sorted(set(expected) - set(data))
+    if absent:
+        return f"ground_truth_data is missing ground truth attributes: {', '.join(absent)}"
+    for name, value in data.items():
+        if not _fits(expected[name].get("value_type"), value):
+            return f"ground truth attribute {name} expects {expected[name].get('value_type')}, got {value!r}"
+    return None

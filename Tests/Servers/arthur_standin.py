@@ -41,6 +41,18 @@ GET  /api/v3/models/<id>/inferences/query/<partner id>
         model checked first.
         Read faults ("503", "500", "429:N") are popped per GET of the attributes or of a query, before
         anything else.
+PATCH /api/v3/models/<id>/inferences
+        arthur-client's `update_inferences`: a JSON array of `PartnerIdInferenceGroundTruth`
+        ({"partner_inference_id", "ground_truth_timestamp", "ground_truth_data": {attribute: value}}).
+        Token (401) and model (404) first; a fault popped from the fault queue ("503", "500", "429:N")
+        answers the whole request; a body that is not a JSON array is 400. Each item is held to the
+        contract and the model's GROUND_TRUTH/GROUND_TRUTH_CLASS attributes
+        (arthur_contract.check_ground_truth: every attribute, no other, values of their value_type,
+        zoned timestamp, id <= 255): an item that fails gets status 400 and Arthur-like words; an item
+        whose id is on the ground-truth 500 list fails with status 500 once (then leaves the list);
+        every other item is recorded (`ground_truths`). Answers 207
+        {"counts": {...}, "results": [{"message", "status"}...]} in request order.
+POST /_control/ground_truth_500 JSON array of partner ids whose next ground-truth item fails with 500.
 POST /_control/attributes      {"attributes": [ModelAttribute...], "max_page_size": N} (replaces them).
 POST /_control/drop_partner_ids JSON array of partner ids accepted in the 207 but then not stored, as
                                Arthur's later, asynchronous failures drop them.
@@ -68,11 +80,12 @@ from collections import deque
 
 from werkzeug import Request
 
-from arthur_contract import ContractFailure, read_line
+from arthur_contract import ContractFailure, check_ground_truth, read_line
 from serving import JSONHandler, serve_until_stdin_closes  # noqa: E402
 
 INGEST_PATH = re.compile(r"^/api/v3/models/([^/]+)/inferences/integrations/sagemaker_data_capture/?$")
 ATTRIBUTES_PATH = re.compile(r"^/api/v3/models/([^/?]+)/attributes(\?.*)?$")
+GROUND_TRUTH_PATH = re.compile(r"^/api/v3/models/([^/?]+)/inferences/?$")
 QUERY_PATH = re.compile(r"^/api/v3/models/([^/?]+)/inferences/query/([^/?#]+)$")
 QUERY_FAULT = re.compile(r"^(ok|503|500|429(:\d+)?)$")
 FAULT = re.compile(r"^(ok|503|500|401|429(:\d+)?|reset|slow:\d+(\.\d+)?|stall:\d+(\.\d+)?|unaccounted|unknown_event"
@@ -99,6 +112,7 @@ class State:
         self.attributes, self.max_page_size = [], 100
         self.attribute_requests, self.queried_ids, self.query_requests = [], [], 0
         self.dropped_ids, self.query_faults = set(), deque()
+        self.ground_truths, self.ground_truth_requests, self.ground_truth_500 = [], 0, []
 
 
 def ingest(data, fail_event_ids):
@@ -199,7 +213,8 @@ class Handler(JSONHandler):
                                  "auth_failures": s.auth_failures, "sink_lines": s.sink_lines,
                                  "request_headers": s.request_headers,
                                  "attribute_requests": s.attribute_requests, "queried_ids": s.queried_ids,
-                                 "query_requests": s.query_requests})
+                                 "query_requests": s.query_requests, "ground_truths": s.ground_truths,
+                                 "ground_truth_requests": s.ground_truth_requests})
         elif ATTRIBUTES_PATH.match(self.path):
             self.attributes_request(ATTRIBUTES_PATH.match(self.path).group(1))
         elif QUERY_PATH.match(self.path):
@@ -316,6 +331,8 @@ class Handler(JSONHandler):
                 if not all(QUERY_FAULT.match(i) for i in items):
                     return self.reply(400, {"detail": "unknown query fault"})
                 s.query_faults.extend(items)
+            elif name == "ground_truth_500":
+                s.ground_truth_500.extend(items)
             elif name == "drop_partner_ids":
                 s.dropped_ids = set(items)
             elif name == "fail_event_ids":
@@ -323,6 +340,45 @@ class Handler(JSONHandler):
             else:
                 return self.reply(404, {"detail": "Not Found"})
         self.reply(200, {"ok": True})
+
+    def do_PATCH(self):
+        body = self.read_body()
+        match = GROUND_TRUTH_PATH.match(self.path)
+        if not match:
+            return self.reply(404, {"detail": "Not Found"})
+        s = self.state
+        with s.lock:
+            s.ground_truth_requests += 1
+            number = s.ground_truth_requests
+            fault = s.faults.popleft() if s.faults else None
+        if self.refused(match.group(1)):
+            return
+        if fault in ("503", "500"):
+            return self.reply(int(fault), {"detail": "Service Unavailable" if fault == "503" else "Internal Server Error"})
+        if fault and fault.startswith("429"):
+            return self.reply(429, {"detail": "Too Many Requests"}, [("Retry-After", fault[4:])] if ":" in fault else [])
+        try:
+            items = json.loads(body)
+        except ValueError:
+            return self.reply(400, {"detail": "the body is not JSON"})
+        if not isinstance(items, list):
+            return self.reply(400, {"detail": "expected a JSON array of ground truth objects"})
+        results = []
+        with s.lock:
+            for item in items:
+                reason = check_ground_truth(item, s.attributes)
+                if reason:
+                    results.append({"message": reason, "status": 400})
+                elif item["partner_inference_id"] in s.ground_truth_500:
+                    s.ground_truth_500.remove(item["partner_inference_id"])
+                    results.append({"message": "Internal Server Error (stand-in ground_truth_500)", "status": 500})
+                else:
+                    s.ground_truths.append(dict(item, request=number, data_text=json.dumps(
+                        item["ground_truth_data"], separators=(",", ":"), sort_keys=True)))
+                    results.append({"message": "success", "status": 200})
+        failed = sum(1 for r in results if r["status"] != 200)
+        self.reply(207, {"counts": {"success": len(results) - failed, "failure": failed, "total": len(results)},
+                         "results": results})
 
     def ingest_request(self, model_id, body):
         s = self.state

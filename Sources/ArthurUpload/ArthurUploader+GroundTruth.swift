@@ -1,0 +1,51 @@
+// Ground truth to Arthur: `PATCH {host}/api/v3/models/{id}/inferences` with a JSON array of
+// `{"partner_inference_id","ground_truth_timestamp","ground_truth_data"}` (arthur-client, `update_inferences`,
+// `PartnerIdInferenceGroundTruth`), with the upload's headers, under the one retry policy.
+
+import CaptureFormat
+import Transport
+
+extension ArthurUploader {
+    /// Sends `body` (a JSON array of `items` ground-truth items) and reads Arthur's 207, its messages with the run's
+    /// secrets blanked out. Refusals are the upload's: 401/403 the token, 404 the model, other 4xx with Arthur's
+    /// message; once the token or model is refused, later calls fail at once.
+    public func sendGroundTruth(
+        _ body: [UInt8], items: Int, what: String
+    ) async throws(ArthurUploadError) -> ArthurGroundTruthReport {
+        if let refused = refusal.withLock({ $0 }) { throw refused }
+        do {
+            return try await exchangeGroundTruth(body, items: items, what: what)
+        } catch {
+            if error.isFatalForRun { refusal.withLock { $0 = $0 ?? error } }
+            throw error
+        }
+    }
+
+    private func exchangeGroundTruth(
+        _ body: [UInt8], items: Int, what: String
+    ) async throws(ArthurUploadError) -> ArthurGroundTruthReport {
+        var request = request(destination.groundTruthURL)
+        request.method = .PATCH
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(body)
+        let response: CollectedResponse
+        do {
+            response = try await transport.send(
+                request, what: what, maxResponseBytes: Self.answerLimit(inferences: items))
+        } catch {
+            throw ArthurUploadError(error)
+        }
+        let answer = Array(buffer: response.body)
+        guard (200...299).contains(response.status) else { throw refusal(response, of: "the ground truth") }
+        guard var report = ArthurGroundTruthReport(json: answer) else {
+            throw ArthurUploadError(
+                kind: .unreadableAnswer, status: response.status,
+                message: "Arthur answered HTTP \(response.status) without a readable report: the ground truth "
+                    + "is not counted as sent, and not sent again since Arthur may have stored it")
+        }
+        for index in report.results.indices {
+            report.results[index].message = transport.secrets.redact(report.results[index].message)
+        }
+        return report
+    }
+}
