@@ -44,11 +44,12 @@ GET  /api/v3/models/<id>/inferences/query/<partner id>
 PATCH /api/v3/models/<id>/inferences
         arthur-client's `update_inferences`: a JSON array of `PartnerIdInferenceGroundTruth`
         ({"partner_inference_id", "ground_truth_timestamp", "ground_truth_data": {attribute: value}}).
-        Token (401) and model (404) first; a fault popped from the fault queue ("503", "500", "429:N")
-        answers the whole request; a body that is not a JSON array is 400. Each item is held to the
+        Token (401) and model (404) first; a fault popped from the fault queue ("503", "500", "429:N",
+        "stall:S") answers the whole request; a body that is not a JSON array is 400. Each item is held to the
         contract and the model's GROUND_TRUTH/GROUND_TRUTH_CLASS attributes
         (arthur_contract.check_ground_truth: every attribute, no other, values of their value_type,
-        zoned timestamp, id <= 255): an item that fails gets status 400 and Arthur-like words; an item
+        zoned timestamp, id <= 255): an item that fails gets status 400 and Arthur-like words, as does
+        an item whose partner id is on the fail list (FAIL_LIST_MESSAGE); an item
         whose id is on the ground-truth 500 list fails with status 500 once (then leaves the list);
         every other item is recorded (`ground_truths`). Answers 207
         {"counts": {...}, "results": [{"message", "status"}...]} in request order.
@@ -353,6 +354,9 @@ class Handler(JSONHandler):
             fault = s.faults.popleft() if s.faults else None
         if self.refused(match.group(1)):
             return
+        if fault and fault.startswith("stall:"):
+            time.sleep(float(fault[6:]))
+            return self.reset_connection()
         if fault in ("503", "500"):
             return self.reply(int(fault), {"detail": "Service Unavailable" if fault == "503" else "Internal Server Error"})
         if fault and fault.startswith("429"):
@@ -369,6 +373,8 @@ class Handler(JSONHandler):
                 reason = check_ground_truth(item, s.attributes)
                 if reason:
                     results.append({"message": reason, "status": 400})
+                elif item["partner_inference_id"] in s.fail_event_ids:
+                    results.append({"message": FAIL_LIST_MESSAGE, "status": 400})
                 elif item["partner_inference_id"] in s.ground_truth_500:
                     s.ground_truth_500.remove(item["partner_inference_id"])
                     results.append({"message": "Internal Server Error (stand-in ground_truth_500)", "status": 500})
