@@ -1,5 +1,5 @@
 """The deployment template under every combination of its optional parameters (KMS key, VPC, reserved
-concurrency, permissions boundary): each rendered copy is cfn-lint clean, and once SAM has transformed it and
+concurrency, permissions boundary, ground-truth prefix): each rendered copy is cfn-lint clean, and once SAM has transformed it and
 its conditions are resolved as CloudFormation would, the function and its role hold exactly the grants the
 parameters ask for, and nothing when they are empty. Then the operations part: the Stage in names and tags (a dev
 and a prod stack side by side), the log group's retention, and the alarms with their optional SNS topic.
@@ -42,6 +42,7 @@ OPTIONS = {
     "vpc": {"SubnetIds": SUBNETS, "SecurityGroupIds": GROUPS},
     "concurrency": {"ReservedConcurrency": "5"},
     "boundary": {"PermissionsBoundaryArn": BOUNDARY},
+    "groundtruth": {"GroundTruthPrefix": "groundtruth/"},
 }
 
 
@@ -156,6 +157,14 @@ class TemplateTests(unittest.TestCase):
                     self.assertEqual(role["PermissionsBoundary"], BOUNDARY)
                 else:
                     self.assertNotIn("PermissionsBoundary", role)
+                reads = {statement["Sid"]: statement["Resource"] for statement in statements
+                         if statement["Action"] == "s3:GetObject"}
+                capture = "arn:aws:s3:::sagemaker-capture-123456789012-s/datacapture/*"
+                if "groundtruth" in chosen:
+                    self.assertEqual(reads, {"ReadCaptureFiles": capture, "ReadGroundTruthFiles":
+                                             "arn:aws:s3:::sagemaker-capture-123456789012-s/groundtruth/*"})
+                else:
+                    self.assertEqual(reads, {"ReadCaptureFiles": capture})
                 # Whatever the options, the role keeps its own grants and no wildcard action or resource, and may
                 # abort the multipart uploads it starts wherever it may put objects.
                 for statement in statements:
@@ -187,6 +196,29 @@ class TemplateTests(unittest.TestCase):
                 paths.append(path)
             result = subprocess.run(["cfn-lint", *paths], capture_output=True, text=True)
             self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+
+    def test_a_ground_truth_prefix_triggers_the_function_too(self):
+        def prefixes(parameters):
+            resources = deployed(parameters)
+            if parameters.get("TriggerMode") == "ExistingBucket":
+                pattern = resources["ObjectCreatedRule"][1]["EventPattern"]
+                return [key["prefix"] for key in pattern["detail"]["object"]["key"]]
+            configurations = resources["CaptureBucket"][1]["NotificationConfiguration"]["LambdaConfigurations"]
+            for configuration in configurations:
+                self.assertEqual(configuration["Event"], "s3:ObjectCreated:*")
+            rules = [{rule["Name"]: rule["Value"] for rule in c["Filter"]["S3Key"]["Rules"]} for c in configurations]
+            self.assertTrue(all(rule["suffix"] == ".jsonl" for rule in rules))
+            return [rule["prefix"] for rule in rules]
+
+        existing = {"TriggerMode": "ExistingBucket", "ExistingBucketName": "my-bucket"}
+        for mode in ({}, existing):
+            with self.subTest(mode=mode or "NewBucket"):
+                self.assertEqual(prefixes({**REQUIRED, **mode}), ["datacapture/"])
+                self.assertEqual(prefixes({**REQUIRED, **mode, "GroundTruthPrefix": "gt/ep/"}), ["datacapture/", "gt/ep/"])
+        rules = load(TEMPLATE)["Rules"]["DeadLetterOutsideCapture"]["Assertions"]
+        self.assertIn("GroundTruthPrefix must differ from CapturePrefix", json.dumps(rules))
+        self.assertIn("GroundTruthPrefix must differ from DeadLetterPrefix", json.dumps(rules))
+        self.assertLintClean([{**REQUIRED, **existing, "GroundTruthPrefix": "gt/ep/"}])
 
     def test_a_vpc_needs_both_subnets_and_security_groups(self):
         source = load(TEMPLATE)
