@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Tests of arthur_contract.read_line (Arthur's published contract) and of the stand-in's ingest().
+"""Tests of arthur_contract.read_line (Arthur's published contract), of check_ground_truth (an item of
+PATCH /inferences) and of the stand-in's ingest().
 
 Run: python3 -m unittest discover -s Tests/Servers -p 'test_*.py'   (stdlib only; .ci/run runs it)
 
@@ -20,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "tools"))
-from arthur_contract import BASE64_MESSAGE, ContractFailure, read_line  # noqa: E402
+from arthur_contract import BASE64_MESSAGE, ContractFailure, check_ground_truth, read_line  # noqa: E402
 import reference_ingest  # noqa: E402
 
 
@@ -169,3 +170,42 @@ class StandInIngest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class GroundTruthContractTests(unittest.TestCase):
+    ATTRIBUTES = [
+        {"name": "age", "value_type": "INTEGER", "stage": "PIPELINE_INPUT"},
+        {"name": "label", "value_type": "INTEGER", "stage": "GROUND_TRUTH"},
+        {"name": "flag", "value_type": "BOOLEAN", "stage": "GROUND_TRUTH_CLASS"},
+    ]
+
+    def item(self, **changes):
+        item = {"partner_inference_id": "a_0", "ground_truth_timestamp": "2024-01-20T08:00:00Z",
+                "ground_truth_data": {"label": 1, "flag": True}}
+        item.update(changes)
+        return {key: value for key, value in item.items() if value is not None}
+
+    def test_items_are_held_to_the_contract_and_the_ground_truth_attributes(self):
+        cases = [
+            (self.item(), None),
+            (self.item(ground_truth_data={"label": 1.0, "flag": None}), None),
+            (self.item(ground_truth_timestamp="2024-01-20T10:00:00+02:00"), None),
+            ([1], "each ground truth must be an object"),
+            (self.item(ground_truth_timestamp=None), "field required: ground_truth_timestamp"),
+            (self.item(partner_inference_id="x" * 256), "partner_inference_id must be a string of 1 to 255 characters"),
+            (self.item(ground_truth_timestamp="2024-01-20 08:00:00"),
+             "ground_truth_timestamp '2024-01-20 08:00:00' is not a UTC timestamp with a time zone"),
+            (self.item(ground_truth_data={}), "ground_truth_data must be a non-empty object"),
+            (self.item(ground_truth_data={"label": 1, "flag": True, "age": 3}),
+             "ground_truth_data has attributes the model does not declare as ground truth: age"),
+            (self.item(ground_truth_data={"label": 1}), "ground_truth_data is missing ground truth attributes: flag"),
+            (self.item(ground_truth_data={"label": "1", "flag": True}),
+             "ground truth attribute label expects INTEGER, got '1'"),
+            (self.item(ground_truth_data={"label": 1.5, "flag": True}),
+             "ground truth attribute label expects INTEGER, got 1.5"),
+            (self.item(ground_truth_data={"label": 1, "flag": 1}),
+             "ground truth attribute flag expects BOOLEAN, got 1"),
+        ]
+        for item, expected in cases:
+            with self.subTest(item=item):
+                self.assertEqual(check_ground_truth(item, self.ATTRIBUTES), expected)
