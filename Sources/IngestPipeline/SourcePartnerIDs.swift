@@ -9,6 +9,8 @@ public struct SourcePartnerIDs: Sendable {
     public var ids: [String]
     /// Lines that are not valid captures (they have no id to look for).
     public var rejectedLines: Int
+    /// Ground-truth lines: not inferences, so not asked for.
+    public var groundTruthLines = 0
 
     /// Reads `source` to its end.
     public static func read(_ source: CaptureSource, maxLineBytes: Int = 64 << 20) async throws -> SourcePartnerIDs {
@@ -16,10 +18,15 @@ public struct SourcePartnerIDs: Sendable {
         var ids: [String] = []
         var seen = Set<String>()
         var rejected = 0
+        var groundTruth = 0
         while let line = try await reader.next() {
             switch line.kind {
             case .whole:
                 if CaptureLineParser.isBlank(line.bytes) { continue }
+                if GroundTruthRecord.isGroundTruth(line.bytes) {
+                    groundTruth += 1
+                    continue
+                }
                 guard let summary = try? CaptureLineParser.validate(line.bytes) else {
                     rejected += 1
                     continue
@@ -32,6 +39,6 @@ public struct SourcePartnerIDs: Sendable {
                 if isFirst { rejected += 1 }
             }
         }
-        return SourcePartnerIDs(ids: ids, rejectedLines: rejected)
+        return SourcePartnerIDs(ids: ids, rejectedLines: rejected, groundTruthLines: groundTruth)
     }
 }

@@ -66,6 +66,10 @@ struct VerifyRun {
                     ? "; 1 line is not a valid capture (no id to check)"
                     : "; \(scanned.rejectedLines) lines are not valid captures (no id to check)"
             }
+            if scanned.groundTruthLines > 0 {
+                line +=
+                    "; \(scanned.groundTruthLines) ground-truth line\(scanned.groundTruthLines == 1 ? "" : "s") not checked"
+            }
             print(line)
             for id in missing { print("\(source.name): missing: \(Self.shown(id))") }
             totals.ids += ids.count

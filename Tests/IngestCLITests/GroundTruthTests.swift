@@ -191,6 +191,13 @@ import Testing
             #expect(received.groundTruths.map(\.partnerInferenceID) == ["cap-1", "late", "cap-2"])
             #expect(received.requests == 2 && received.groundTruthRequests == 2, "a chunk holds one kind")
             #expect(result.stderr.contains("2 inferences, 3 ground truths, 0 rejected"), "\(result.stderr)")
+            // `ingest verify` asks for the inferences only.
+            let verify = try IngestExecutable.run(["verify", file.path], environment: environment(standIn))
+            #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+            #expect(
+                verify.stdout.contains("\(file.path): 2 found, 0 missing; 3 ground-truth lines not checked\n"),
+                "\(verify.stdout)")
+            #expect(try await standIn.received().queriedIDs.sorted() == ["cap-1", "cap-2"])
         }
     }
 
