@@ -189,10 +189,6 @@ public final class SourceIngestion {
                 return
             }
             ledger.lines += 1
-            if GroundTruthRecord.isGroundTruth(line.bytes) {
-                try await takeGroundTruth(line, group: &group)
-                return
-            }
             // Rows are built only when they are printed; otherwise the line is checked by the same
             // rules without them, which is several times faster.
             // With a schema, rows are built to be checked, and a line that does not fit is rejected.
@@ -216,6 +212,11 @@ public final class SourceIngestion {
                     summary = try CaptureLineParser.validate(line.bytes)
                 }
             } catch {
+                // A line that is no capture may be ground truth: asked only then, so captures pay nothing for it.
+                if GroundTruthRecord.isGroundTruth(line.bytes) {
+                    try await takeGroundTruth(line, group: &group)
+                    return
+                }
                 try reject(line.bytes, number: line.number, reason: error.description)
                 return
             }

@@ -23,12 +23,8 @@ public struct SourcePartnerIDs: Sendable {
             switch line.kind {
             case .whole:
                 if CaptureLineParser.isBlank(line.bytes) { continue }
-                if GroundTruthRecord.isGroundTruth(line.bytes) {
-                    groundTruth += 1
-                    continue
-                }
                 guard let summary = try? CaptureLineParser.validate(line.bytes) else {
-                    rejected += 1
+                    if GroundTruthRecord.isGroundTruth(line.bytes) { groundTruth += 1 } else { rejected += 1 }
                     continue
                 }
                 for index in 0..<summary.inferenceCount {
