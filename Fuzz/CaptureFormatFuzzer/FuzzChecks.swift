@@ -4,7 +4,8 @@
 /// rejection is one line of text; the line scanner and `JSONReader` agree on what is JSON, and a line written again
 /// by `JSONWriter` gives the same outcome; `JSONReader` output written by `JSONWriter` reads back to the same value;
 /// `PayloadRows.rows` and `PayloadRows.shape` agree for every format; `CSVReader` agrees with the CSV row count;
-/// `Base64` decodes what it encodes.
+/// `Base64` decodes what it encodes; a ground-truth record is keyed into one item per row (or refused in one line of
+/// text), each written as valid JSON.
 
 import CaptureFormat
 
@@ -17,6 +18,32 @@ enum FuzzChecks {
         for format in [PayloadFormat.csv, .json, .jsonLines] { checkPayloadRows(bytes, format: format) }
         checkCSV(bytes)
         checkBase64(bytes)
+        checkGroundTruth(bytes)
+    }
+
+    /// A model of one INTEGER ground-truth attribute, to key records by.
+    private static let groundTruthSchema = ModelSchema(attributes: [
+        ModelAttribute(name: "label", valueType: "INTEGER", stage: "GROUND_TRUTH", position: 0)
+    ])
+
+    /// A ground-truth record is read and keyed into one item per row, each valid JSON, or refused in one line.
+    static func checkGroundTruth(_ bytes: UnsafeRawBufferPointer) {
+        guard GroundTruthRecord.isGroundTruth(bytes) else { return }
+        do throws(GroundTruthRejection) {
+            let record = try GroundTruthRecord(line: bytes)
+            require(!record.rows.isEmpty, "a ground-truth record was read with no rows")
+            let items = try groundTruthSchema.groundTruthItems(record, timestamp: "2024-01-20T08:00:00Z", line: 1)
+            require(
+                items.count == record.rows.count || record.isFlatArray, "ground truth gave a count other than its rows")
+            for item in items {
+                var written: [UInt8] = []
+                item.writeArthurItem(into: &written)
+                require((try? JSONReader.parse(written)) != nil, "a ground-truth item is not valid JSON")
+            }
+        } catch {
+            require(
+                !error.description.utf8.contains { $0 < 0x20 }, "a ground-truth rejection holds a control character")
+        }
     }
 
     /// `parse` and `validate` agree; what they accept is well formed.
