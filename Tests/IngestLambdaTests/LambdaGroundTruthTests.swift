@@ -8,6 +8,29 @@ import Testing
 @Suite(.serialized) struct LambdaGroundTruthTests {
     static let key = "groundtruth/ep/2024/01/20/08/truth.jsonl"
 
+    @Test func anUntimedRecordOutsideAnHourlyPathTakesTheObjectsLastModifiedTime() async throws {
+        try await LambdaHarness.with { harness in
+            try await harness.arthur.setAttributes(CensusModel.attributes)
+            let key = "groundtruth/flat/truth.jsonl"
+            let line = #"{"groundTruthData":{"data":"0","encoding":"CSV"},"eventMetadata":{"eventId":"flat"}}"#
+            let before = Date()
+            try await harness.s3.putObject(bucket: LambdaHarness.captureBucket, key: key, body: Array(line.utf8))
+            try await harness.runtime.enqueue(Events.s3(keys: [key]), requestID: "gt-flat")
+            let lambda = try harness.start()
+            defer { lambda.stop() }
+            let records = try await harness.runtime.waitForRecords(timeout: .seconds(60)) {
+                !$0.responses.isEmpty || !$0.errors.isEmpty
+            }
+            #expect(records.errors.isEmpty, "\(records.errors.map(\.body))\n\(lambda.stdout)")
+            let stored = try #require(try await harness.arthur.received().groundTruths.first)
+            #expect(stored.partnerInferenceID == "flat")
+            // S3's Last-Modified: whole seconds, UTC, within the test's span.
+            let time = try #require(ISO8601DateFormatter().date(from: stored.timestamp), "\(stored.timestamp)")
+            #expect(stored.timestamp.hasSuffix("Z") && !stored.timestamp.contains("."))
+            #expect(time >= before.addingTimeInterval(-2) && time <= Date().addingTimeInterval(1))
+        }
+    }
+
     @Test func aGroundTruthObjectGoesToArthur() async throws {
         try await LambdaHarness.with { harness in
             try await harness.arthur.setAttributes(CensusModel.attributes)
