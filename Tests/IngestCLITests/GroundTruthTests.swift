@@ -171,6 +171,35 @@ import Testing
         }
     }
 
+    @Test func aWholeRequestIsRetriedByTheOnePolicyAndARefusedTokenSaysWhatToCheck() async throws {
+        try await ArthurStandIn.with(token: Self.token) { standIn in
+            try await standIn.setAttributes(CensusModel.attributes)
+            try await standIn.injectFaults(["503", "429:0"])
+            let retried = try IngestExecutable.run(["samples/ground-truth.jsonl"], environment: environment(standIn))
+            #expect(retried.status == 0, "\(retried.stderr)")
+            var received = try await standIn.received()
+            #expect(received.groundTruthRequests == 3)
+            #expect(Self.stored(received) == (try Self.expectedSample()))
+
+            // The token revoked after the attributes were read: every line is kept, none sent again.
+            try await standIn.injectFaults(["401"])
+            let deadLetter = try TestPaths.temporaryDirectory()
+            let refused = try IngestExecutable.run(
+                ["--dead-letter", deadLetter.path, "samples/ground-truth.jsonl"], environment: environment(standIn))
+            #expect(refused.status == 1)
+            #expect(
+                refused.stderr.contains("samples/ground-truth.jsonl:1-5: error: 5 lines not uploaded"),
+                "\(refused.stderr)")
+            #expect(refused.stderr.contains("ARTHUR_ACCESS_TOKEN"), "\(refused.stderr)")
+            #expect(!refused.allOutput.contains(Self.token))
+            received = try await standIn.received()
+            #expect(received.groundTruthRequests == 4)
+            let rejected = try String(
+                contentsOf: deadLetter.appendingPathComponent("samples/ground-truth.rejected.jsonl"), encoding: .utf8)
+            #expect(rejected == (try String(contentsOf: TestPaths.file("samples/ground-truth.jsonl"), encoding: .utf8)))
+        }
+    }
+
     @Test func capturesAndGroundTruthInOneFileGoEachByItsKind() async throws {
         try await ArthurStandIn.with(token: Self.token) { standIn in
             try await standIn.setAttributes(CensusModel.attributes)

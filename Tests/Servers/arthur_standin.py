@@ -44,8 +44,8 @@ GET  /api/v3/models/<id>/inferences/query/<partner id>
 PATCH /api/v3/models/<id>/inferences
         arthur-client's `update_inferences`: a JSON array of `PartnerIdInferenceGroundTruth`
         ({"partner_inference_id", "ground_truth_timestamp", "ground_truth_data": {attribute: value}}).
-        Token (401) and model (404) first; a fault popped from the fault queue ("503", "500", "429:N",
-        "stall:S") answers the whole request; a body that is not a JSON array is 400. Each item is held to the
+        Token (401) and model (404) first; a fault popped from the fault queue ("503", "500", "401",
+        "429:N", "stall:S") answers the whole request; a body that is not a JSON array is 400. Each item is held to the
         contract and the model's GROUND_TRUTH/GROUND_TRUTH_CLASS attributes
         (arthur_contract.check_ground_truth: every attribute, no other, values of their value_type,
         zoned timestamp, id <= 255): an item that fails gets status 400 and Arthur-like words, as does
@@ -359,6 +359,8 @@ class Handler(JSONHandler):
             return self.reset_connection()
         if fault in ("503", "500"):
             return self.reply(int(fault), {"detail": "Service Unavailable" if fault == "503" else "Internal Server Error"})
+        if fault == "401":
+            return self.reply(401, {"detail": "Invalid or expired token"})
         if fault and fault.startswith("429"):
             return self.reply(429, {"detail": "Too Many Requests"}, [("Retry-After", fault[4:])] if ":" in fault else [])
         try:
