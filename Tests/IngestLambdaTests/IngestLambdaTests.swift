@@ -212,21 +212,31 @@ import Testing
             ]
             // Two uploads go through; the third is held, then dropped unrecorded: the container dies meanwhile.
             try await harness.arthur.injectFaults(["ok", "ok", "stall:20"])
-            try await harness.runtime.enqueue(Events.s3(keys: [key]), requestID: "r-killed")
+            let leaseEnds = ContinuousClock.now + .seconds(8)
+            try await harness.runtime.enqueue(
+                Events.s3(keys: [key]), requestID: "r-killed", deadlineInMilliseconds: 8_000)
             let first = try harness.start(progress)
             let received = try await harness.arthur.waitForReceived { $0.requests >= 3 }
             try #require(received.acceptedRequests == 2)
             first.send(SIGKILL)
             _ = try await first.waitForExit()
 
-            // Lambda retries the event in a new container.
-            try await harness.runtime.enqueue(Events.s3(keys: [key]), requestID: "r-retried")
+            // Lambda retries the event in a new container. Before the killed invocation's deadline its lease keeps
+            // the object: the retry fails, to be retried again; after it, the lease is taken over.
+            try await harness.runtime.enqueue(Events.s3(keys: [key]), requestID: "r-too-soon")
             let second = try harness.start(progress)
             defer { second.stop() }
+            let soon = try await harness.runtime.waitForRecords { $0.errors.contains { $0.requestId == "r-too-soon" } }
+            let refused = try #require(soon.errors.first { $0.requestId == "r-too-soon" })
+            #expect(refused.errorType == "RetryableFailure")
+            #expect(refused.body.contains("another run is ingesting it"), "\(refused.body)")
+            try await Task.sleep(until: leaseEnds + .seconds(3))
+            try await harness.runtime.enqueue(Events.s3(keys: [key]), requestID: "r-retried")
             let records = try await harness.runtime.waitForRecords {
                 $0.responses.contains { $0.requestId == "r-retried" }
             }
             #expect(records.responses.contains { $0.requestId == "r-retried" }, "\(records.errors.map(\.body))")
+            #expect(second.stdout.contains("took over the lease"), "\(second.stdout)")
             let ids = try await harness.arthur.received().inferences.map(\.partnerInferenceID)
             let expected = try LambdaHarness.expectedIDs(["mixed"])
             #expect(ids.count == expected.count, "no duplicates, none missing")
