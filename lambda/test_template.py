@@ -163,6 +163,15 @@ class TemplateTests(unittest.TestCase):
                     self.assertNotIn("*", json.dumps(statement.get("Action")))
                     self.assertNotEqual(statement.get("Resource"), "*")
                 self.assertTrue(any(statement.get("Sid") == "ReportFailedEvents" for statement in statements))
+                # Leases are released with DeleteObject on the progress prefix, and nowhere else.
+                deleting = [
+                    statement for statement in statements if "s3:DeleteObject" in json.dumps(statement["Action"])
+                ]
+                self.assertEqual([statement.get("Sid") for statement in deleting], ["KeepProgress"])
+                self.assertEqual(
+                    sorted(deleting[0]["Action"]),
+                    ["s3:AbortMultipartUpload", "s3:DeleteObject", "s3:GetObject", "s3:PutObject"])
+                self.assertTrue(deleting[0]["Resource"].endswith("/capture-progress/*"), deleting[0])
 
     def test_every_rendered_combination_is_lint_clean(self):
         # Each combination's values become the parameters' defaults in a copy of the template, so that cfn-lint
