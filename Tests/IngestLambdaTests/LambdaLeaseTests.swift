@@ -92,8 +92,8 @@ import Testing
     @Test func aProgressRecordWrittenByAnotherRunIsNotOverwritten() async throws {
         try await LambdaHarness.with { harness in
             let key = try await harness.putSample("mixed", as: "raced.jsonl")
-            // The first upload takes three seconds; meanwhile another run writes the object's progress record.
-            try await harness.arthur.injectFaults(["slow:3"])
+            // The first upload takes eight seconds; meanwhile another run writes the object's progress record.
+            try await harness.arthur.injectFaults(["slow:8"])
             try await harness.runtime.enqueue(Events.s3(keys: [key]), requestID: "r-raced")
             let lambda = try harness.start(progress())
             defer { lambda.stop() }
