@@ -3,6 +3,12 @@
 
 import Synchronization
 
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
 /// A lease this run holds on one source in a ``ProgressStore``.
 final class SourceLease: Sendable {
     private struct State {
@@ -57,9 +63,8 @@ final class SourceLease: Sendable {
                 return SourceLease(
                     store: store, name: name, terms: terms, lease: lease, revision: revision,
                     tookOver: current.lease ?? ProgressLease(holder: "a damaged lease", expiresAtMilliseconds: 0))
-            } catch let conflict as ProgressConflict {
-                lastHolder = current.lease
-                _ = conflict  // another taker won; the next round finds its lease live
+            } catch is ProgressConflict {
+                lastHolder = current.lease  // another taker won; the next round finds its lease live
             }
         }
         throw LeaseHeld(lease: lastHolder ?? ProgressLease(holder: "other runs", expiresAtMilliseconds: 0))
@@ -102,6 +107,7 @@ struct LeaseHeld: Error, CustomStringConvertible {
     var lease: ProgressLease
 
     var description: String {
-        "another run is ingesting it (\(lease.holder), lease until \(lease.expiresAtMilliseconds) ms since 1970)"
+        let until = Date(timeIntervalSince1970: Double(lease.expiresAtMilliseconds) / 1000)
+        return "another run is ingesting it (\(lease.holder), lease until \(until.formatted(.iso8601)))"
     }
 }

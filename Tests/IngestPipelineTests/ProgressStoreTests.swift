@@ -3,6 +3,7 @@ import AsyncHTTPClient
 import Foundation
 import IngestTesting
 import Logging
+import Synchronization
 import Testing
 import Transport
 
@@ -99,6 +100,28 @@ import Transport
             #expect(taken.count == 1)
             #expect(taken.first?.tookOver?.holder == "killed run")
             #expect(results.contains { if case .failure(let error) = $0 { error is LeaseHeld } else { false } })
+        }
+    }
+
+    @Test func aRenewalMovesTheExpiryOnUntilAnotherRunTakesTheLease() async throws {
+        try await withEachStore { store in
+            let clock = Mutex<Int64>(Self.expired)
+            let terms = LeaseTerms(holder: "cli", host: "box", pid: 1, expiry: { clock.withLock { $0 } })
+            let held = try await SourceLease.take(Self.name, in: store, terms: terms)
+            clock.withLock { $0 = 5_000 }
+            await held.renew()
+            #expect(held.lost == nil)
+            let renewed = try #require(try await store.loadLease(Self.name))
+            #expect(renewed.lease?.expiresAtMilliseconds == 5_000 && renewed.lease?.holder == "cli")
+            // The lease expired unrenewed and another run took it: the next renewal finds it lost, and the
+            // release leaves the other run's lease alone.
+            let other = try await store.writeLease(
+                ProgressLease(holder: "other", expiresAtMilliseconds: .max), for: Self.name,
+                replacing: renewed.revision)
+            await held.renew()
+            #expect(held.lost?.contains("lease lost to another run") == true)
+            await held.release()
+            #expect(try await store.loadLease(Self.name)?.revision == other)
         }
     }
 
