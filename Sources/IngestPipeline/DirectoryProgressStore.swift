@@ -19,6 +19,7 @@ import AWS
 
 /// Progress records and leases in a local folder; a revision is the SHA-256 of the file's bytes.
 public struct DirectoryProgressStore: ProgressStore {
+    /// The folder records and leases live in.
     public let folder: String
 
     /// Records in `folder` (created when first written).

@@ -50,6 +50,7 @@ public struct StoredLease: Sendable {
 
 /// Another run wrote a lease or progress record between this run's read and its write.
 public struct ProgressConflict: Error, Sendable, CustomStringConvertible {
+    /// Which record or lease, and that another run wrote it.
     public var description: String
 
     /// A conflict described by `description`.

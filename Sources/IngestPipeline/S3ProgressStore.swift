@@ -5,7 +5,9 @@ import AWS
 /// Progress records and leases under an S3 prefix; revisions are ETags, writes are `If-None-Match: *` (first)
 /// or `If-Match` (replacing), and a lease is deleted with `If-Match`.
 public struct S3ProgressStore: ProgressStore {
+    /// The client records and leases are read and written with.
     public let client: S3Client
+    /// The prefix they live under (`s3://bucket/prefix/`).
     public let prefix: S3URI
 
     /// Records under `prefix`, through `client`.

@@ -18,8 +18,11 @@ final class SourceLease: Sendable {
         var lost: String?
     }
 
+    /// Where the lease lives.
     let store: any ProgressStore
+    /// The source's name in the store.
     let name: String
+    /// Who holds it and for how long.
     let terms: LeaseTerms
     /// The lease this run took over, when it took over another run's.
     let tookOver: ProgressLease?
@@ -104,8 +107,10 @@ final class SourceLease: Sendable {
 
 /// Another run holds a live lease on the source: it is left alone, for a retry once that run is done.
 struct LeaseHeld: Error, CustomStringConvertible {
+    /// The live lease found.
     var lease: ProgressLease
 
+    /// Who holds the source and until when.
     var description: String {
         let until = Date(timeIntervalSince1970: Double(lease.expiresAtMilliseconds) / 1000)
         return "another run is ingesting it (\(lease.holder), lease until \(until.formatted(.iso8601)))"
