@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
     ],
     targets: [
         // Format parsing: pure functions from bytes to inferences. No I/O, imports nothing of ours.
@@ -57,6 +58,7 @@ let package = Package(
             dependencies: [
                 "CaptureFormat", "ArthurUpload", "Transport", "AWS",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
         // The command line front door.
@@ -80,6 +82,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
         // Test fixture only (never shipped): a Lambda that answers with the objects an event names.
@@ -95,6 +98,7 @@ let package = Package(
                 "IngestPipeline", "ArthurUpload", "Transport", "CaptureFormat", "AWS", "LambdaEvents", "LambdaRuntime",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
         // libFuzzer target for CaptureFormat (README, "Fuzzing"); built plainly, it replays inputs through its checks.

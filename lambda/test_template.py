@@ -1,7 +1,8 @@
 """The deployment template under every combination of its optional parameters (KMS key, VPC, reserved
 concurrency, permissions boundary): each rendered copy is cfn-lint clean, and once SAM has transformed it and
 its conditions are resolved as CloudFormation would, the function and its role hold exactly the grants the
-parameters ask for, and nothing when they are empty.
+parameters ask for, and nothing when they are empty. Then the operations part: the Stage in names and tags (a dev
+and a prod stack side by side), the log group's retention, and the alarms with their optional SNS topic.
 
 Run: python3 -m unittest discover -s lambda -p 'test_*.py'
 """
@@ -33,6 +34,7 @@ BOUNDARY = "arn:aws:iam::123456789012:policy/DeveloperBoundary"
 SUBNETS = "subnet-0a1b2c3d,subnet-4e5f6a7b"
 GROUPS = "sg-0123abcd"
 VPC_POLICY = "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"
+TOPIC = "arn:aws:sns:us-east-1:123456789012:on-call"
 
 # Each optional setting: the parameters that turn it on.
 OPTIONS = {
@@ -174,12 +176,17 @@ class TemplateTests(unittest.TestCase):
                 self.assertTrue(deleting[0]["Resource"].endswith("/capture-progress/*"), deleting[0])
 
     def test_every_rendered_combination_is_lint_clean(self):
-        # Each combination's values become the parameters' defaults in a copy of the template, so that cfn-lint
-        # checks them against the parameters' patterns and the rules, and sees the template as it would be deployed.
+        # The prod stage with an alarm topic rides along with the combinations.
+        prod = {**REQUIRED, "Stage": "prod", "AlarmTopicArn": TOPIC, "RejectedLinesThreshold": "10"}
+        self.assertLintClean([parameters for _, parameters in combinations()] + [prod])
+
+    def assertLintClean(self, parameter_sets):
+        # Each set's values become the parameters' defaults in a copy of the template, so that cfn-lint checks them
+        # against the parameters' patterns and the rules, and sees the template as it would be deployed.
         source = load(TEMPLATE)
         with tempfile.TemporaryDirectory() as directory:
             paths = []
-            for index, (_, parameters) in enumerate(combinations()):
+            for index, parameters in enumerate(parameter_sets):
                 rendered = copy.deepcopy(source)
                 for name, value in parameters.items():
                     rendered["Parameters"][name]["Default"] = value
@@ -213,6 +220,97 @@ class TemplateTests(unittest.TestCase):
         self.assertTrue(holds(rule))
         resolver = Resolver(source, dict(REQUIRED))
         self.assertTrue(holds(rule))
+
+
+def deployed(parameters):
+    """The transformed template's resources, resolved for `parameters`: logical id → (type, properties)."""
+    cloudformation = transformed(parameters)
+    resolver = Resolver(cloudformation, parameters)
+    return {
+        name: (resource["Type"], resolver.value(resource.get("Properties", {})))
+        for name, resource in cloudformation["Resources"].items()
+    }
+
+
+def tags(properties):
+    """A resource's tags as a dict, from CloudFormation's list of Key/Value or SAM's map."""
+    found = properties.get("Tags", {})
+    return found if isinstance(found, dict) else {tag["Key"]: tag["Value"] for tag in found}
+
+
+class OperationsTests(unittest.TestCase):
+    # Resources whose names the template sets, with the property that holds the name.
+    NAMED = {
+        "AWS::Lambda::Function": "FunctionName",
+        "AWS::SQS::Queue": "QueueName",
+        "AWS::Logs::LogGroup": "LogGroupName",
+        "AWS::CloudWatch::Alarm": "AlarmName",
+    }
+    ALARMS = {
+        "FailedEventsAlarm": ("AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName"),
+        "FunctionErrorsAlarm": ("AWS/Lambda", "Errors", "FunctionName"),
+        "RejectedLinesAlarm": ("SageMakerCaptureToArthur", "RejectedLines", "FunctionName"),
+        "FailedLinesAlarm": ("SageMakerCaptureToArthur", "FailedLines", "FunctionName"),
+    }
+
+    def test_stage_is_dev_or_prod(self):
+        stage = load(TEMPLATE)["Parameters"]["Stage"]
+        self.assertEqual(stage["AllowedValues"], ["dev", "prod"])
+        self.assertEqual(stage["Default"], "dev")
+
+    def test_dev_and_prod_stacks_side_by_side_in_one_account(self):
+        # One stack name for both, the worst case: every name the template sets still differs, and holds the stage.
+        names = {}
+        for stage in ("dev", "prod"):
+            resources = deployed({**REQUIRED, "Stage": stage})
+            names[stage] = set()
+            for logical, (kind, properties) in resources.items():
+                if kind in self.NAMED:
+                    name = properties[self.NAMED[kind]]
+                    self.assertIn(stage, name, logical)
+                    names[stage].add(name)
+                if kind in ("AWS::Lambda::Function", "AWS::IAM::Role", "AWS::SQS::Queue", "AWS::Logs::LogGroup",
+                            "AWS::S3::Bucket"):
+                    self.assertEqual(tags(properties).get("Stage"), stage, logical)
+        self.assertEqual(len(names["dev"]), 7)
+        self.assertEqual(names["dev"] & names["prod"], set())
+
+    def test_the_log_group_keeps_lines_for_the_retention_asked(self):
+        for days in ("30", "7"):
+            resources = deployed({**REQUIRED, "LogRetentionDays": days})
+            _, group = resources["IngestLogGroup"]
+            _, function = resources["IngestFunction"]
+            self.assertEqual(str(group["RetentionInDays"]), days)
+            self.assertEqual(function["LoggingConfig"], {"LogGroup": {"Ref": "IngestLogGroup"}})
+            self.assertEqual(group["LogGroupName"], "/aws/lambda/" + function["FunctionName"])
+
+    def test_alarms_watch_the_queue_the_function_and_its_metrics(self):
+        for topic in ("", TOPIC):
+            parameters = {**REQUIRED, "AlarmTopicArn": topic, "FailedLinesThreshold": "3"}
+            resources = deployed(parameters)
+            alarms = {name: properties for name, (kind, properties) in resources.items()
+                      if kind == "AWS::CloudWatch::Alarm"}
+            self.assertEqual(sorted(alarms), sorted(self.ALARMS))
+            variables = resources["IngestFunction"][1]["Environment"]["Variables"]
+            self.assertEqual(variables["METRICS_NAMESPACE"], "SageMakerCaptureToArthur")
+            for name, (namespace, metric, dimension) in self.ALARMS.items():
+                with self.subTest(alarm=name, topic=topic):
+                    alarm = alarms[name]
+                    self.assertEqual((alarm["Namespace"], alarm["MetricName"]), (namespace, metric))
+                    self.assertEqual([item["Name"] for item in alarm["Dimensions"]], [dimension])
+                    self.assertEqual(alarm["ComparisonOperator"], "GreaterThanThreshold")
+                    self.assertEqual(alarm["TreatMissingData"], "notBreaching")
+                    if topic:
+                        self.assertEqual(alarm["AlarmActions"], [TOPIC])
+                        self.assertEqual(alarm["OKActions"], [TOPIC])
+                    else:
+                        self.assertNotIn("AlarmActions", alarm)
+                        self.assertNotIn("OKActions", alarm)
+            self.assertEqual(alarms["FunctionErrorsAlarm"]["Dimensions"][0]["Value"], {"Ref": "IngestFunction"})
+            self.assertEqual(alarms["FailedEventsAlarm"]["Dimensions"][0]["Value"],
+                             {"Fn::GetAtt": ["FailedInvocations", "QueueName"]})
+            self.assertEqual(str(alarms["FailedLinesAlarm"]["Threshold"]), "3")
+            self.assertEqual(str(alarms["RejectedLinesAlarm"]["Threshold"]), "0")
 
 
 if __name__ == "__main__":

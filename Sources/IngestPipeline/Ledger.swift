@@ -25,6 +25,8 @@ public struct Ledger: Sendable, Equatable {
     public var duplicateIDs = 0
     /// Sources skipped whole because they hold no captures (batch transform manifests).
     public var skippedSources = 0
+    /// The newest `inferenceTime` of the valid lines, in seconds since 1970 (the capture lag is measured from it).
+    public var newestInferenceTime: Int64?
 
     public init() {}
 
@@ -50,5 +52,11 @@ public struct Ledger: Sendable, Equatable {
         resumedLines += other.resumedLines
         duplicateIDs += other.duplicateIDs
         skippedSources += other.skippedSources
+        if let time = other.newestInferenceTime { note(inferenceTime: time) }
+    }
+
+    /// Keeps `seconds` (since 1970) when it is newer than the newest inference time seen.
+    public mutating func note(inferenceTime seconds: Int64) {
+        if seconds > newestInferenceTime ?? .min { newestInferenceTime = seconds }
     }
 }

@@ -242,6 +242,7 @@ public final class SourceIngestion {
             }
             ledger.validLines += 1
             ledger.inferences += summary.inferenceCount
+            if let seconds = summary.inferenceSecondsSince1970 { ledger.note(inferenceTime: seconds) }
             for relabelling in summary.relabellings where relabelled.insert(relabelling).inserted {
                 reporter.warning(source: source.name, line: nil, message: relabelling.description)
             }

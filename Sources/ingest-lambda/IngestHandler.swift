@@ -19,6 +19,11 @@ import LambdaRuntime
 import Logging
 import Transport
 
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -30,8 +35,12 @@ struct IngestHandler: LambdaHandler {
     let terminated = StopFlag()
     let s3: S3Client
     let uploaders: ArthurUploaderCache
+    /// Where each object's metrics go: one Embedded Metric Format line per object.
+    let metrics: EmbeddedMetricFormat
 
-    init(configuration: LambdaConfiguration, client: HTTPClient, logger: Logger) throws {
+    init(
+        configuration: LambdaConfiguration, metrics: EmbeddedMetricFormat, client: HTTPClient, logger: Logger
+    ) throws {
         var policy = RetryPolicy.standard
         policy.maxAttempts = configuration.maxAttempts
         let transport = HTTPTransport(client: client, retryPolicy: policy, logger: logger)
@@ -41,6 +50,7 @@ struct IngestHandler: LambdaHandler {
             throw ConfigurationError("\(error)")
         }
         self.configuration = configuration
+        self.metrics = metrics
         self.uploaders = ArthurUploaderCache(configuration: configuration, transport: transport)
         // Lambda sends SIGTERM and allows about half a second before SIGKILL: the invocation in hand
         // stops reading and saves its progress within 100 ms, then the process exits.
@@ -127,11 +137,17 @@ struct IngestHandler: LambdaHandler {
         let deadLetter = configuration.deadLetter.map {
             S3DeadLetter(client: s3, destination: $0, name: source.deadLetterName)
         }
+        let started = ContinuousClock.now
         let report = await SourceIngestion(
             source: source, options: options, uploader: uploader, deadLetter: deadLetter, output: nil,
             reporter: LogReporter(logger: logger),
             progress: configuration.progress.map { S3ProgressStore(client: s3, prefix: $0) }, stop: stop, lease: lease
         ).run()
+        let now = Date().timeIntervalSince1970
+        report.recordMetrics(
+            dimensions: configuration.metricDimensions, duration: ContinuousClock.now - started,
+            now: Int64(now.rounded(.down)))
+        metrics.flush(properties: [("Object", source.name)], timestampMilliseconds: Int64((now * 1000).rounded(.down)))
         if report.alreadyIngested {
             logger.info("already ingested (progress record): skipped", metadata: ["source": "\(source.name)"])
             return .succeeded("already ingested")

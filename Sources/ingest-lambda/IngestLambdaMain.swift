@@ -2,6 +2,7 @@
 /// reported to `/runtime/init/error` — and hands each invocation to ``IngestHandler``. No network
 /// work happens before the first `/next`.
 
+import CoreMetrics
 import IngestPipeline
 import LambdaRuntime
 
@@ -10,9 +11,12 @@ enum IngestLambdaMain {
     static func main() async {
         MemoryPolicy.apply()
         await LambdaRuntime.run { setup in
-            try IngestHandler(
-                configuration: try LambdaConfiguration(environment: setup.environment), client: setup.httpClient,
-                logger: setup.logger)
+            let configuration = try LambdaConfiguration(environment: setup.environment)
+            let metrics = EmbeddedMetricFormat(
+                namespace: configuration.metricsNamespace, units: ["Bytes": "Bytes", "CaptureLagSeconds": "Seconds"])
+            MetricsSystem.bootstrap(metrics)
+            return try IngestHandler(
+                configuration: configuration, metrics: metrics, client: setup.httpClient, logger: setup.logger)
         }
     }
 }

@@ -37,6 +37,13 @@ struct LambdaConfiguration: Sendable {
     var maxAttempts = RetryPolicy.standard.maxAttempts
     /// Whether inferences are checked against the model's attributes (`SCHEMA_CHECK`, default on).
     var schemaCheck = true
+    /// The CloudWatch namespace of the Embedded Metric Format lines (`METRICS_NAMESPACE`).
+    var metricsNamespace = "SageMakerCaptureToArthur"
+    /// The dimensions of every metric: the function's name (`AWS_LAMBDA_FUNCTION_NAME`, which Lambda sets) and the
+    /// model's id.
+    var metricDimensions: [(String, String)] {
+        [("FunctionName", environment["AWS_LAMBDA_FUNCTION_NAME"] ?? "ingest-lambda"), ("ModelId", modelID)]
+    }
     var environment: [String: String]
 
     init(environment: [String: String]) throws(ConfigurationError) {
@@ -83,6 +90,9 @@ struct LambdaConfiguration: Sendable {
         case "", "on", "true", "1": schemaCheck = true
         case "off", "false", "0": schemaCheck = false
         default: throw ConfigurationError("SCHEMA_CHECK must be on or off")
+        }
+        if let namespace = environment["METRICS_NAMESPACE"], !namespace.isEmpty {
+            metricsNamespace = namespace
         }
         self.environment = environment
     }

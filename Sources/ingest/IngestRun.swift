@@ -75,14 +75,21 @@ struct IngestRun {
         var clean = true
         var deadLetterPaths: [String] = []
         let settings = options
+        let metricDimensions = destination.map { [("ModelId", $0.modelID)] } ?? []
         /// Ingests source `index`; runs on its own task when sources go concurrently (and print nothing).
         @Sendable func ingest(_ index: Int, printingTo output: BufferedFileWriter? = nil) async -> SourceReport {
             let source = sources[index]
             reporter.startSource(index: index, of: sources.count)
-            return await SourceIngestion(
+            let started = ContinuousClock.now
+            let report = await SourceIngestion(
                 source: source, options: settings, uploader: uploader, deadLetter: makeDeadLetter(source),
                 output: output, reporter: reporter, progress: progress, stop: stop
             ).run()
+            // To whichever swift-metrics backend a program bootstraps; none here, so they go nowhere.
+            report.recordMetrics(
+                dimensions: metricDimensions, duration: ContinuousClock.now - started,
+                now: Int64(Date().timeIntervalSince1970))
+            return report
         }
         func account(_ report: SourceReport) {
             reporter.clearProgress()

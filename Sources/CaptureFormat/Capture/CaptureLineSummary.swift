@@ -11,6 +11,8 @@ public struct CaptureLineSummary: Equatable, Sendable {
     public var partnerID: String
     /// `eventMetadata.inferenceTime`, normalized: `T` between date and time, `Z` when no offset was captured.
     public var inferenceTime: String
+    /// ``inferenceTime`` as whole seconds since 1970-01-01T00:00:00Z.
+    public var inferenceSecondsSince1970: Int64? { InferenceTime.secondsSince1970(inferenceTime) }
     /// The number of inferences the line holds (its request rows).
     public var inferenceCount: Int
     /// As `CaptureLine.sentToArthur`.

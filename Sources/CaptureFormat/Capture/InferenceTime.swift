@@ -52,6 +52,39 @@ enum InferenceTime {
         }
     }
 
+    /// Whole seconds since 1970-01-01T00:00:00Z of a time ``normalized(_:)`` returned (its fraction dropped, its
+    /// offset applied), or nil for any other text.
+    static func secondsSince1970(_ normalized: String) -> Int64? {
+        var text = normalized
+        return text.withUTF8 { utf8 -> Int64? in
+            let bytes = UnsafeRawBufferPointer(utf8)
+            guard bytes.count >= 20, let year = number(bytes, 0, 4), let month = number(bytes, 5, 2),
+                let day = number(bytes, 8, 2), let hour = number(bytes, 11, 2), let minute = number(bytes, 14, 2),
+                let second = number(bytes, 17, 2)
+            else { return nil }
+            var offsetSeconds = 0
+            if bytes[bytes.count - 1] != UInt8(ascii: "Z") {
+                let sign = bytes[bytes.count - 6] == .minus ? -1 : 1
+                guard let offsetHour = number(bytes, bytes.count - 5, 2),
+                    let offsetMinute = number(bytes, bytes.count - 2, 2)
+                else { return nil }
+                offsetSeconds = sign * (offsetHour * 3600 + offsetMinute * 60)
+            }
+            let days = daysSince1970(year: year, month: month, day: day)
+            return Int64(days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds)
+        }
+    }
+
+    /// Days from 1970-01-01 to a proleptic Gregorian date (the days-from-civil algorithm).
+    private static func daysSince1970(year: Int, month: Int, day: Int) -> Int {
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
     /// The decimal number of `length` ASCII digits at `start`, or nil.
     private static func number(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ length: Int) -> Int? {
         var value = 0
