@@ -42,15 +42,26 @@ public struct LeaseTerms: Sendable {
     public static func commandLine(length: Duration = .seconds(60)) -> LeaseTerms {
         let host = hostName()
         let pid = getpid()
-        let milliseconds = length.components.seconds * 1000 + length.components.attoseconds / 1_000_000_000_000_000
+        let milliseconds = Self.milliseconds(length)
         return LeaseTerms(
             holder: "ingest on \(host), process \(pid)", host: host, pid: pid,
             expiry: { nowMilliseconds() + milliseconds }, renewEvery: length / 3)
     }
 
-    /// A Lambda invocation: its request id, leases ending at its deadline.
-    public static func invocation(requestID: String, deadlineMilliseconds: Int64) -> LeaseTerms {
-        LeaseTerms(holder: "Lambda request \(requestID)", expiry: { deadlineMilliseconds })
+    /// A Lambda invocation: its request id, leases of `length` renewed every third of it and never past its
+    /// deadline. A container that dies (out of memory) stops renewing, so its lease ends within `length`, before
+    /// Lambda's first retry of an asynchronous event (about a minute later) comes.
+    public static func invocation(
+        requestID: String, deadlineMilliseconds: Int64, length: Duration = .seconds(30)
+    ) -> LeaseTerms {
+        let milliseconds = Self.milliseconds(length)
+        return LeaseTerms(
+            holder: "Lambda request \(requestID)",
+            expiry: { min(deadlineMilliseconds, nowMilliseconds() + milliseconds) }, renewEvery: length / 3)
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
     }
 
     /// The time now in milliseconds since 1970, as leases hold it.

@@ -1,6 +1,8 @@
 /// The progress side of ``SourceIngestion``: the source's lease, reading the record an earlier run left, and
 /// saving it with a compare-and-swap, so that two runs of one source never both send it.
 
+import AWS
+
 extension SourceIngestion {
     /// Takes the source's lease (with a progress store): a retryable error when another run holds it.
     func takeLease() async throws(SourceError) {
@@ -37,7 +39,13 @@ extension SourceIngestion {
         do {
             stored = try await progress.load(source.deadLetterName)
         } catch {
-            throw SourceError(source: source.name, message: "progress record unreadable: \(error)", isRetryable: true)
+            // S3 answers a missing key with 404 only to those who may list the bucket; to others, AccessDenied.
+            let hint =
+                (error as? S3Error)?.kind == .accessDenied
+                ? " (a record not written yet reads as AccessDenied unless these credentials may also s3:ListBucket "
+                    + "the bucket)" : ""
+            throw SourceError(
+                source: source.name, message: "progress record unreadable: \(error)\(hint)", isRetryable: true)
         }
         record = ProgressRecord(version: version, source: source.name)
         guard let stored else { return false }
