@@ -129,7 +129,11 @@ let package = Package(
         ),
         .testTarget(
             name: "IngestPipelineTests",
-            dependencies: ["IngestPipeline", "CaptureFormat", "IngestTesting"]
+            dependencies: [
+                "IngestPipeline", "CaptureFormat", "IngestTesting", "AWS", "Transport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "AWSTests",

@@ -174,6 +174,21 @@ class TemplateTests(unittest.TestCase):
                     self.assertNotIn("*", json.dumps(statement.get("Action")))
                     self.assertNotEqual(statement.get("Resource"), "*")
                 self.assertTrue(any(statement.get("Sid") == "ReportFailedEvents" for statement in statements))
+                # Leases are released with DeleteObject on the progress prefix, and nowhere else.
+                deleting = [
+                    statement for statement in statements if "s3:DeleteObject" in json.dumps(statement["Action"])
+                ]
+                self.assertEqual([statement.get("Sid") for statement in deleting], ["KeepProgress"])
+                self.assertEqual(
+                    sorted(deleting[0]["Action"]),
+                    ["s3:AbortMultipartUpload", "s3:DeleteObject", "s3:GetObject", "s3:PutObject"])
+                self.assertTrue(deleting[0]["Resource"].endswith("/capture-progress/*"), deleting[0])
+                # A progress record not written yet must read as 404, not 403: S3 says 404 only to those who may
+                # list the bucket, so the role may list it (the bucket itself, key names only) and nothing else.
+                listing = [statement for statement in statements if "s3:ListBucket" in json.dumps(statement["Action"])]
+                self.assertEqual(len(listing), 1)
+                self.assertEqual(listing[0]["Action"], "s3:ListBucket")
+                self.assertEqual(listing[0]["Resource"], "arn:aws:s3:::sagemaker-capture-123456789012-s")
 
     def test_every_rendered_combination_is_lint_clean(self):
         # The prod stage with an alarm topic rides along with the combinations.

@@ -1,22 +1,58 @@
-/// The progress side of ``SourceIngestion``: reading the record an earlier run left, and saving it.
+/// The progress side of ``SourceIngestion``: the source's lease, reading the record an earlier run left, and
+/// saving it with a compare-and-swap, so that two runs of one source never both send it.
+
+import AWS
 
 extension SourceIngestion {
+    /// Takes the source's lease (with a progress store): a retryable error when another run holds it.
+    func takeLease() async throws(SourceError) {
+        guard let progress else { return }
+        do {
+            lease = try await SourceLease.take(source.deadLetterName, in: progress, terms: leaseTerms)
+        } catch let held as LeaseHeld {
+            throw SourceError(
+                source: source.name, message: "not read: \(held); left for a retry", isRetryable: true)
+        } catch {
+            throw SourceError(source: source.name, message: "lease not taken: \(error)", isRetryable: true)
+        }
+        if let previous = lease?.tookOver {
+            reporter.notice(
+                source: source.name,
+                message: "took over the lease of \(previous.holder), which had expired or whose process is gone")
+        }
+    }
+
+    /// The error that stops the run once a renewal found the lease taken by another run.
+    func leaseLost() -> SourceError? {
+        guard let lost = lease?.lost else { return nil }
+        progressConflict = SourceError(
+            source: source.name, message: "\(lost): stopped; left for a retry", isRetryable: true)
+        return progressConflict
+    }
+
     /// Reads the source's progress record; true when it says the source was ingested whole already.
     /// A record that is not sound, or belongs to another source, is reported and ignored (the source is sent
     /// whole, as with no record). `byteCount`, when known, bounds the line numbers a record may hold.
     func loadProgress(version: String?, byteCount: Int?) async throws(SourceError) -> Bool {
         guard let progress, let version else { return false }
-        let bytes: [UInt8]?
+        let stored: StoredProgress?
         do {
-            bytes = try await progress.load(source.deadLetterName)
+            stored = try await progress.load(source.deadLetterName)
         } catch {
-            throw SourceError(source: source.name, message: "progress record unreadable: \(error)", isRetryable: true)
+            // S3 answers a missing key with 404 only to those who may list the bucket; to others, AccessDenied.
+            let hint =
+                (error as? S3Error)?.kind == .accessDenied
+                ? " (a record not written yet reads as AccessDenied unless these credentials may also s3:ListBucket "
+                    + "the bucket)" : ""
+            throw SourceError(
+                source: source.name, message: "progress record unreadable: \(error)\(hint)", isRetryable: true)
         }
         record = ProgressRecord(version: version, source: source.name)
-        guard let bytes else { return false }
+        guard let stored else { return false }
+        recordRevision = stored.revision
         let saved: ProgressRecord
         do {
-            saved = try ProgressRecord(json: bytes, maxLine: byteCount.map { $0 + 1 } ?? ProgressRecord.maxLine)
+            saved = try ProgressRecord(json: stored.bytes, maxLine: byteCount.map { $0 + 1 } ?? ProgressRecord.maxLine)
         } catch {
             reporter.notice(
                 source: source.name, message: "progress record ignored (\(error)): sending the whole source")
@@ -38,10 +74,18 @@ extension SourceIngestion {
         return false
     }
 
+    /// Saves `record` over the revision last read or written. When another run wrote it meanwhile, nothing is
+    /// overwritten: the run stops (``progressConflict``) and the source is left for a retry.
     func saveProgress(_ record: ProgressRecord) async throws(SourceError) {
         guard let progress else { return }
+        if let conflict = progressConflict ?? leaseLost() { throw conflict }
         do {
-            try await progress.save(record, for: source.deadLetterName)
+            recordRevision = try await progress.save(record, for: source.deadLetterName, replacing: recordRevision)
+        } catch let conflict as ProgressConflict {
+            progressConflict = SourceError(
+                source: source.name,
+                message: "progress record not saved: \(conflict); stopped, left for a retry", isRetryable: true)
+            throw progressConflict!
         } catch {
             throw SourceError(source: source.name, message: "progress record not saved: \(error)", isRetryable: true)
         }

@@ -48,6 +48,14 @@ public final class SourceIngestion {
     let progress: (any ProgressStore)?
     let reporter: any IngestReporter
     private let stop: StopFlag?
+    /// How this run's leases are named and how long they last (with a progress store).
+    let leaseTerms: LeaseTerms
+    /// The lease held on the source while it is ingested (with a progress store).
+    var lease: SourceLease?
+    /// The revision of the saved record, which the next save must replace (nil: none saved yet).
+    var recordRevision: String?
+    /// Set when another run wrote the progress record or took the lease: the run stops and saves nothing more.
+    var progressConflict: SourceError?
     /// What Arthur accepted so far, saved after each answered upload (with a progress store).
     var record: ProgressRecord?
     /// The record an earlier run left, whose uploaded lines are not sent again.
@@ -72,10 +80,11 @@ public final class SourceIngestion {
     public init(
         source: CaptureSource, options: IngestOptions, uploader: ArthurUploader?, deadLetter: (any DeadLetter)?,
         output: BufferedFileWriter?, reporter: any IngestReporter, progress: (any ProgressStore)? = nil,
-        stop: StopFlag? = nil
+        stop: StopFlag? = nil, lease: LeaseTerms = .commandLine()
     ) {
         self.progress = uploader == nil ? nil : progress
         self.stop = stop
+        self.leaseTerms = lease
         self.source = source
         self.options = options
         self.uploader = uploader
@@ -85,8 +94,24 @@ public final class SourceIngestion {
         self.chunk = Chunk(sequence: 1, capacity: 0)
     }
 
-    /// Reads the source to its end (or its first error) and waits for its uploads.
+    /// Takes the source's lease (with a progress store), reads the source to its end (or its first error), waits
+    /// for its uploads and releases the lease. When another run holds the lease, the source is not read: its
+    /// report's error is retryable.
     public func run() async -> SourceReport {
+        do {
+            try await takeLease()
+        } catch {
+            return SourceReport(source: source.name, ledger: ledger, deadLetterPaths: [], error: error)
+        }
+        let renewal = lease.map { lease in Task { await lease.renewWhileHeld() } }
+        let report = await ingest()
+        renewal?.cancel()
+        await renewal?.value
+        await lease?.release()
+        return report
+    }
+
+    private func ingest() async -> SourceReport {
         var error: SourceError?
         var skipped: String?
         await withTaskGroup(of: Outcome.self) { group in
@@ -99,6 +124,7 @@ public final class SourceIngestion {
                 var isOpening = true  // until the first non-blank line shows whether this may be a manifest
                 var probe: ManifestProbe?
                 while let line = try await reader.next() {
+                    if let conflict = progressConflict ?? leaseLost() { throw conflict }
                     if let stop, stop.isStopped, line.kind == .whole {
                         // Lines held to see whether the source is a manifest were not judged yet either.
                         let first = probe?.lines.first?.number ?? line.number
@@ -154,7 +180,7 @@ public final class SourceIngestion {
         do {
             try output?.flush()
             paths = try await deadLetter?.finish() ?? []
-            if error == nil && deadLetterError == nil, var finished = record {
+            if error == nil && deadLetterError == nil && progressConflict == nil, var finished = record {
                 finished.completed = true
                 try await saveProgress(finished)
             }
@@ -165,8 +191,8 @@ public final class SourceIngestion {
         }
         reporter.progress(source: source.name, ledger: ledger)
         return SourceReport(
-            source: source.name, ledger: ledger, deadLetterPaths: paths, error: error ?? deadLetterError,
-            skipped: skipped)
+            source: source.name, ledger: ledger, deadLetterPaths: paths,
+            error: progressConflict ?? error ?? deadLetterError, skipped: skipped)
     }
 
     /// Judges the lines a manifest probe held, in order, as any other lines.
@@ -299,6 +325,13 @@ public final class SourceIngestion {
         }
         let full = chunk
         chunk = Chunk(sequence: full.sequence + 1, capacity: options.chunkBytes)
+        if let conflict = progressConflict {
+            // Another run holds the source now: it sends these lines, which this run's record does not cover.
+            let reason = "not sent: \(conflict.message)"
+            for line in full.lines { keepFailed(line, of: full, reason: reason) }
+            reporter.linesNotUploaded(source: source.name, lines: full.lines.map(\.number), reason: reason)
+            return
+        }
         let upload = ChunkUpload(uploader: uploader, stem: source.stem, stop: stop, grace: options.stopGrace)
         inFlight += 1
         group.addTask { Outcome(chunk: full, verdicts: await upload.run(full)) }

@@ -112,8 +112,12 @@ struct IngestHandler: LambdaHandler {
                     metadata: ["object": "\(object)"])
                 break
             }
+            // Leases end at the deadline, when Lambda ends the invocation anyway.
+            let lease = LeaseTerms.invocation(
+                requestID: context.requestID, deadlineMilliseconds: context.deadlineEpochMilliseconds)
             outcomes[index] = await ingest(
-                object, uploader: uploader, options: options, stop: stop, names: &names, logger: context.logger)
+                object, uploader: uploader, options: options, stop: stop, lease: lease, names: &names,
+                logger: context.logger)
         }
         switch event.answer(outcomes: outcomes) {
         case .response(let bytes):
@@ -126,7 +130,7 @@ struct IngestHandler: LambdaHandler {
     /// Runs one object through the pipeline and says how it went.
     private func ingest(
         _ object: S3ObjectReference, uploader: ArthurUploader, options: IngestOptions, stop: StopFlag,
-        names: inout Set<String>, logger: Logger
+        lease: LeaseTerms, names: inout Set<String>, logger: Logger
     ) async -> ObjectOutcome {
         var source = CaptureSource.s3(s3, bucket: object.bucket, key: object.key)
         source.deadLetterName = Self.distinctName(source.deadLetterName, bucket: object.bucket, taken: &names)
@@ -137,7 +141,7 @@ struct IngestHandler: LambdaHandler {
         let report = await SourceIngestion(
             source: source, options: options, uploader: uploader, deadLetter: deadLetter, output: nil,
             reporter: LogReporter(logger: logger),
-            progress: configuration.progress.map { S3ProgressStore(client: s3, prefix: $0) }, stop: stop
+            progress: configuration.progress.map { S3ProgressStore(client: s3, prefix: $0) }, stop: stop, lease: lease
         ).run()
         let now = Date().timeIntervalSince1970
         report.recordMetrics(

@@ -35,7 +35,8 @@ struct IngestCommand: ParsableCommand {
     @Option(
         help: """
             Folder or s3://bucket/prefix/ for progress records: what Arthur accepted of each source, so a rerun \
-            after an interruption sends only the rest, and skips sources already done.
+            after an interruption sends only the rest, and skips sources already done. A source another run is \
+            ingesting (its lease there is live) is left for a rerun.
             """)
     var progress: String?
 

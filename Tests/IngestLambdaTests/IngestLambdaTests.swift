@@ -212,21 +212,37 @@ import Testing
             ]
             // Two uploads go through; the third is held, then dropped unrecorded: the container dies meanwhile.
             try await harness.arthur.injectFaults(["ok", "ok", "stall:20"])
-            try await harness.runtime.enqueue(Events.s3(keys: [key]), requestID: "r-killed")
-            let first = try harness.start(progress)
+            try await harness.runtime.enqueue(
+                Events.s3(keys: [key]), requestID: "r-killed", deadlineInMilliseconds: 15_000)
+            let first = try harness.start(progress.merging(["INGEST_DEADLINE_MARGIN_MS": "2000"]) { $1 })
             let received = try await harness.arthur.waitForReceived { $0.requests >= 3 }
             try #require(received.acceptedRequests == 2)
             first.send(SIGKILL)
             _ = try await first.waitForExit()
 
-            // Lambda retries the event in a new container.
-            try await harness.runtime.enqueue(Events.s3(keys: [key]), requestID: "r-retried")
+            // Lambda retries the event in a new container. Until the killed invocation's deadline its lease keeps
+            // the object: a retry fails, to be retried again; after it, the lease is taken over.
+            try await harness.runtime.enqueue(Events.s3(keys: [key]), requestID: "r-too-soon")
             let second = try harness.start(progress)
             defer { second.stop() }
-            let records = try await harness.runtime.waitForRecords {
-                $0.responses.contains { $0.requestId == "r-retried" }
-            }
-            #expect(records.responses.contains { $0.requestId == "r-retried" }, "\(records.errors.map(\.body))")
+            let soon = try await harness.runtime.waitForRecords { $0.errors.contains { $0.requestId == "r-too-soon" } }
+            let refused = try #require(soon.errors.first { $0.requestId == "r-too-soon" })
+            #expect(refused.errorType == "RetryableFailure")
+            #expect(refused.body.contains("another run is ingesting it"), "\(refused.body)")
+            var attempt = 0
+            var records: RuntimeAPIServer.Records
+            repeat {
+                attempt += 1
+                try await Task.sleep(for: .seconds(2))
+                try await harness.runtime.enqueue(Events.s3(keys: [key]), requestID: "r-retried-\(attempt)")
+                records = try await harness.runtime.waitForRecords {
+                    $0.responses.contains { $0.requestId == "r-retried-\(attempt)" }
+                        || $0.errors.contains { $0.requestId == "r-retried-\(attempt)" }
+                }
+            } while !records.responses.contains(where: { $0.requestId == "r-retried-\(attempt)" }) && attempt < 15
+            #expect(
+                records.responses.contains { $0.requestId == "r-retried-\(attempt)" }, "\(records.errors.map(\.body))")
+            #expect(second.stdout.contains("took over the lease"), "\(second.stdout)")
             let ids = try await harness.arthur.received().inferences.map(\.partnerInferenceID)
             let expected = try LambdaHarness.expectedIDs(["mixed"])
             #expect(ids.count == expected.count, "no duplicates, none missing")

@@ -50,12 +50,13 @@ struct LambdaHarness {
         try BackgroundProcess(TestPaths.product("ingest-lambda"), environment: environment(overrides))
     }
 
-    /// Starts the real executable without a Runtime API, so that it serves the emulator's invoke URL, and posts
-    /// `event` to it as `curl` would; returns the running process (stop it), the answer's status and body.
+    /// Starts the real executable without a Runtime API (and with `overrides`), so that it serves the emulator's
+    /// invoke URL, and posts `event` to it as `curl` would; returns the running process (stop it), the answer's status and body.
     func invokeLocally(
-        _ event: String, timeoutSeconds: Int64
+        _ event: String, timeoutSeconds: Int64, _ overrides: [String: String?] = [:]
     ) async throws -> (lambda: BackgroundProcess, status: UInt, body: String) {
-        let lambda = try start(["AWS_LAMBDA_RUNTIME_API": nil, "LOCAL_INVOKE_PORT": "0"])
+        let lambda = try start(
+            overrides.merging(["AWS_LAMBDA_RUNTIME_API": nil, "LOCAL_INVOKE_PORT": "0"]) { $1 })
         do {
             let line = try #require(
                 try await lambda.waitForLine(containing: "serving the local invoke URL"), "\(lambda.stdout)")

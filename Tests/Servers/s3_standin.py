@@ -76,6 +76,9 @@ class State:
         self.credentials = {c["access_key_id"]: c for c in credentials}
         self.region = region
         self.lock = threading.Lock()
+        # Held around each conditional write: S3 applies one atomically, moto checks and then writes, so two at once
+        # could both pass its check.
+        self.conditional = threading.Lock()
         self.faults = deque()
         self.requests = self.refused = self.injected = 0
         self.port = None
@@ -269,6 +272,10 @@ class SignatureCheck:
             log(f"injected fault {fault} into {environ['REQUEST_METHOD']} {environ.get('RAW_URI')}")
         if fault and fault.startswith("cut:"):
             return self.cut(environ, start_response, int(fault[4:]))
+        if environ["REQUEST_METHOD"] in ("PUT", "DELETE") and (
+                environ.get("HTTP_IF_MATCH") or environ.get("HTTP_IF_NONE_MATCH")):
+            with self.state.conditional:
+                return list(self.app(environ, start_response))
         return self.app(environ, start_response)
 
     def cut(self, environ, start_response, keep):

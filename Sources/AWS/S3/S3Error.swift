@@ -29,6 +29,9 @@ public struct S3Error: Error, Sendable, CustomStringConvertible {
         case invalidRange
         /// `PreconditionFailed`: the object changed since a download began.
         case objectChanged
+        /// A conditional write (`If-None-Match: *`, `If-Match`) found the object other than expected: another
+        /// writer created or replaced it first (412 `PreconditionFailed`, 409 `ConditionalRequestConflict`).
+        case conditionFailed
         /// The answer's body ended before its announced length (a cut connection); resume from ``resumeOffset``.
         case interrupted
         /// Retries ran out on 429, 5xx (`SlowDown`, `InternalError`), timeouts or lost connections.
@@ -115,6 +118,8 @@ public struct S3Error: Error, Sendable, CustomStringConvertible {
             return "\(operation): the requested start offset is past the end of the object (\(answer))"
         case .objectChanged:
             return "\(operation): the object changed while it was being read (\(answer)): read it again from the start"
+        case .conditionFailed:
+            return "\(operation): another writer created or replaced the object first (\(answer))"
         case .interrupted:
             return "\(operation): \(message)"
         case .unavailable, .requestFailed:
