@@ -17,11 +17,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        // `swift package generate-documentation` (CI builds the libraries' DocC documentation).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", from: "1.5.0"),
     ],
     targets: [
         // Format parsing: pure functions from bytes to inferences. No I/O, imports nothing of ours.
         .target(name: "CaptureFormat"),
-        // The one HTTP client, the one retry policy, endpoint rules shared by Arthur and (later) S3.
+        // The one HTTP client, the one retry policy, endpoint rules shared by Arthur and AWS.
         .target(
             name: "Transport",
             dependencies: [

@@ -1,3 +1,7 @@
+import CaptureFormat
+
+/// The checks run on each fuzz input.
+///
 /// The properties the fuzzer checks on every input, each a crash when broken: `CaptureLineParser.parse` and
 /// `validate` agree (both accept with the same summary, or both reject with the same reason); an accepted line's
 /// inferences are valid JSON and its rewrite for Arthur is itself a valid line with the same inferences; every
@@ -5,10 +9,6 @@
 /// by `JSONWriter` gives the same outcome; `JSONReader` output written by `JSONWriter` reads back to the same value;
 /// `PayloadRows.rows` and `PayloadRows.shape` agree for every format; `CSVReader` agrees with the CSV row count;
 /// `Base64` decodes what it encodes.
-
-import CaptureFormat
-
-/// The checks run on each fuzz input.
 enum FuzzChecks {
     /// Runs every check on `bytes`; traps on the first property that does not hold.
     static func run(_ bytes: UnsafeRawBufferPointer) {

@@ -1,4 +1,4 @@
-/// Where Arthur answers for one stored inference: the query URL, the partner id as one percent-encoded path segment.
+// Where Arthur answers for one stored inference: the query URL, the partner id as one percent-encoded path segment.
 
 extension ArthurDestination {
     /// `{host}/api/v3/models/{id}/inferences/query/{id as one percent-encoded path segment}`.

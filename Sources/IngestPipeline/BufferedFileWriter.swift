@@ -1,5 +1,3 @@
-/// Buffered writes to a file descriptor: standard output for `--emit jsonl`, files for the dead letter.
-
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -7,6 +5,8 @@
 #endif
 
 /// Collects bytes and writes them out in large blocks.
+///
+/// Buffered writes to a file descriptor: standard output for `--emit jsonl`, files for the dead letter.
 public final class BufferedFileWriter {
     private let descriptor: Int32
     private let ownsDescriptor: Bool

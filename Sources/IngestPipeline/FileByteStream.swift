@@ -1,5 +1,3 @@
-/// Reads a local file or standard input with `read(2)`, closing what it opened.
-
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -7,6 +5,8 @@
 #endif
 
 /// A file descriptor read as a ``ByteStream``.
+///
+/// Reads a local file or standard input with `read(2)`, closing what it opened.
 public final class FileByteStream: ByteStream, @unchecked Sendable {
     private let descriptor: Int32
     private let ownsDescriptor: Bool

@@ -1,10 +1,3 @@
-/// Splits a ``ByteStream`` into lines in one bounded buffer, without copying them.
-///
-/// Lines are handed out as views into the reader's buffer, valid until the next call. The buffer
-/// starts at 1 MiB and grows (in place where it can) only as far as the longest line needs, up to
-/// the line limit; a longer line is handed out in pieces (so the dead letter can still keep it
-/// verbatim) and never held whole. A UTF-8 byte order mark at the very start is skipped. The last line needs no `\n`.
-
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -12,6 +5,13 @@
 #endif
 
 /// Pulls lines from a byte stream.
+///
+/// Splits a ``ByteStream`` into lines in one bounded buffer, without copying them.
+///
+/// Lines are handed out as views into the reader's buffer, valid until the next call. The buffer
+/// starts at 1 MiB and grows (in place where it can) only as far as the longest line needs, up to
+/// the line limit; a longer line is handed out in pieces (so the dead letter can still keep it
+/// verbatim) and never held whole. A UTF-8 byte order mark at the very start is skipped. The last line needs no `\n`.
 public final class LineReader {
     /// One line, or one piece of a line longer than the limit.
     public struct Line {

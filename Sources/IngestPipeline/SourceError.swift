@@ -1,5 +1,3 @@
-/// A source that cannot be read: which one and why, in words.
-
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -7,6 +5,8 @@
 #endif
 
 /// A source could not be opened or read (or its dead letter not written).
+///
+/// A source that cannot be read: which one and why, in words.
 public struct SourceError: Error, Sendable, CustomStringConvertible {
     public var source: String
     public var message: String

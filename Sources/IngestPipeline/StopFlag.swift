@@ -1,6 +1,3 @@
-/// A flag a signal handler or a deadline sets to tell running ingestions to stop reading, finish the
-/// uploads in flight, and save their progress (SIGINT for the CLI, SIGTERM for both front doors).
-
 import Dispatch
 import Synchronization
 
@@ -12,6 +9,9 @@ import Synchronization
 
 /// Why the run should stop, once something says so. Checking it is one atomic load, cheap enough
 /// for every line.
+///
+/// A flag a signal handler or a deadline sets to tell running ingestions to stop reading, finish the
+/// uploads in flight, and save their progress (SIGINT for the CLI, SIGTERM for both front doors).
 public final class StopFlag: @unchecked Sendable {
     private let state = Mutex<(reason: String?, signals: Int)>((nil, 0))
     private let stopped = Atomic<Bool>(false)

@@ -1,18 +1,3 @@
-/// The custom runtime's entry point. ``LambdaRuntime/run(environment:makeHandler:)`` sets up JSON logs
-/// and the one HTTP client, makes the handler (its errors go to `/runtime/init/error` and the process exits
-/// 1), then loops: `/next` → handler → `/response` or `/error`. Without `AWS_LAMBDA_RUNTIME_API` it serves
-/// the Runtime Interface Emulator's invoke URL instead (see ``LocalInvokeServer``).
-///
-/// A front door wires its handler in a few lines:
-///
-/// ```swift
-/// @main enum Main {
-///     static func main() async {
-///         await LambdaRuntime.run { setup in try MyHandler(environment: setup.environment, client: setup.httpClient) }
-///     }
-/// }
-/// ```
-
 import AsyncHTTPClient
 import Logging
 import Transport
@@ -30,6 +15,21 @@ import Transport
 #endif
 
 /// The runtime loop.
+///
+/// The custom runtime's entry point. ``LambdaRuntime/run(environment:makeHandler:)`` sets up JSON logs
+/// and the one HTTP client, makes the handler (its errors go to `/runtime/init/error` and the process exits
+/// 1), then loops: `/next` → handler → `/response` or `/error`. Without `AWS_LAMBDA_RUNTIME_API` it serves
+/// the Runtime Interface Emulator's invoke URL instead (see ``LocalInvokeServer``).
+///
+/// A front door wires its handler in a few lines:
+///
+/// ```swift
+/// @main enum Main {
+///     static func main() async {
+///         await LambdaRuntime.run { setup in try MyHandler(environment: setup.environment, client: setup.httpClient) }
+///     }
+/// }
+/// ```
 public enum LambdaRuntime {
     /// The environment variable that says where the Runtime API is.
     public static let runtimeAPIVariable = "AWS_LAMBDA_RUNTIME_API"

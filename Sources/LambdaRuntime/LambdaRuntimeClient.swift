@@ -1,7 +1,3 @@
-/// The Lambda Runtime API (version 2018-06-01) at `AWS_LAMBDA_RUNTIME_API` (`host:port`), through the
-/// project's one HTTP client: wait for the next invocation (no timeout: Lambda freezes the process while
-/// it waits), post its response or its error, or report that the function could not start.
-
 import AsyncHTTPClient
 import Logging
 import NIOCore
@@ -15,6 +11,10 @@ import Transport
 #endif
 
 /// A client of the Runtime API.
+///
+/// The Lambda Runtime API (version 2018-06-01) at `AWS_LAMBDA_RUNTIME_API` (`host:port`), through the
+/// project's one HTTP client: wait for the next invocation (no timeout: Lambda freezes the process while
+/// it waits), post its response or its error, or report that the function could not start.
 public struct LambdaRuntimeClient: Sendable {
     /// `host:port`, as given.
     public let address: String

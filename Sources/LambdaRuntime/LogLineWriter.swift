@@ -1,7 +1,3 @@
-/// Where JSON log lines go: a file descriptor written with one `write` call per line under a lock, so
-/// lines from concurrent tasks never interleave and each reaches the log as soon as it is written
-/// (no stdio buffering to lose when Lambda freezes or stops the process).
-
 import Synchronization
 
 #if canImport(Glibc)
@@ -11,6 +7,10 @@ import Synchronization
 #endif
 
 /// A line-at-a-time writer to a file descriptor.
+///
+/// Where JSON log lines go: a file descriptor written with one `write` call per line under a lock, so
+/// lines from concurrent tasks never interleave and each reaches the log as soon as it is written
+/// (no stdio buffering to lose when Lambda freezes or stops the process).
 final class LogLineWriter: Sendable {
     private let descriptor: Int32
     private let lock = Mutex(())

@@ -1,6 +1,3 @@
-/// Log timestamps: UTC, ISO 8601 with milliseconds (`2024-01-19T19:27:57.123Z`), made with the C library
-/// rather than a date formatter, since every log line needs one.
-
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -8,6 +5,9 @@
 #endif
 
 /// Timestamps for log lines.
+///
+/// Log timestamps: UTC, ISO 8601 with milliseconds (`2024-01-19T19:27:57.123Z`), made with the C library
+/// rather than a date formatter, since every log line needs one.
 enum LogTimestamp {
     /// The current time.
     static func now() -> String {

@@ -1,10 +1,10 @@
+/// A validated base URL (scheme, host and optional port; no path, query or credentials).
+///
 /// The rule every remote endpoint of the project follows: HTTPS, except to this machine.
 ///
 /// Plain HTTP would put the Arthur token and AWS signatures on the wire in clear, so it is allowed
 /// only for loopback hosts (`localhost`, `127.0.0.0/8`, `::1`), which is what tests and local
 /// emulators use. A host given without a scheme means HTTPS.
-
-/// A validated base URL (scheme, host and optional port; no path, query or credentials).
 public struct EndpointURL: Sendable, Equatable, CustomStringConvertible {
     public let scheme: String
     public let host: String

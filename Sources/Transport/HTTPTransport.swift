@@ -1,9 +1,3 @@
-/// The project's one way to make an HTTP call: a single shared `HTTPClient`, a per-attempt timeout,
-/// and ``RetryPolicy`` applied to connection errors, timeouts, 429 and 5xx.
-///
-/// Arthur uploads and (later) S3 calls both go through ``HTTPTransport/send(_:what:maxResponseBytes:)``
-/// or, for answers that must be streamed, through ``HTTPTransport/retrying(what:_:)``.
-
 import AsyncHTTPClient
 import Logging
 import NIOCore
@@ -23,6 +17,12 @@ import NIOSSL
 #endif
 
 /// A shared HTTP client with the project's timeouts and retry policy.
+///
+/// The project's one way to make an HTTP call: a single shared `HTTPClient`, a per-attempt timeout,
+/// and ``RetryPolicy`` applied to connection errors, timeouts, 429 and 5xx.
+///
+/// Arthur, S3 and Secrets Manager calls all go through ``HTTPTransport/send(_:what:maxResponseBytes:)``
+/// or, for answers that must be streamed, through ``HTTPTransport/retrying(what:_:)``.
 public struct HTTPTransport: Sendable {
     /// The one client of the process; redirects are refused so a token is never replayed elsewhere.
     public let client: HTTPClient

@@ -1,5 +1,5 @@
-/// Trimming of blanks from both ends of a string, as Foundation's `trimmingCharacters(in: .whitespaces)`
-/// does, for the modules that use `FoundationEssentials` (which has no `CharacterSet` trimming).
+// Trimming of blanks from both ends of a string, as Foundation's `trimmingCharacters(in: .whitespaces)`
+// does, for the modules that use `FoundationEssentials` (which has no `CharacterSet` trimming).
 
 extension String {
     /// The text without leading and trailing blanks: tab, the Unicode space separators (`Zs`) and the zero

@@ -1,15 +1,3 @@
-/// Handles one invocation: every S3 object the event names (S3, SNS, SQS, EventBridge, Batch
-/// Operations) goes through the pipeline — streamed from S3, validated, uploaded to Arthur, rejected
-/// lines kept under `DEAD_LETTER_S3_URI` — and the answer is the one the event's service expects.
-///
-/// An object fails for good (no retry) when S3 says it cannot be read (no such key or bucket, access
-/// denied); it fails so Lambda retries when S3 or Arthur were unavailable, when its lines could not
-/// be uploaded and there is no dead letter to keep them, or when the deadline (or SIGTERM) came first:
-/// then it stops reading, finishes the uploads in flight, and saves its progress under
-/// `PROGRESS_S3_URI`, so the retry sends only the rest. Bad lines never fail an invocation: they are
-/// in the dead letter. Inferences that do not fit the model's attributes are bad lines; attributes that cannot be
-/// read (a refused token, no such model, Arthur unavailable) fail every object of the invocation so Lambda retries.
-
 import AWS
 import ArthurUpload
 import AsyncHTTPClient
@@ -29,6 +17,18 @@ import Transport
 #endif
 
 /// The ingest function.
+///
+/// Handles one invocation: every S3 object the event names (S3, SNS, SQS, EventBridge, Batch
+/// Operations) goes through the pipeline — streamed from S3, validated, uploaded to Arthur, rejected
+/// lines kept under `DEAD_LETTER_S3_URI` — and the answer is the one the event's service expects.
+///
+/// An object fails for good (no retry) when S3 says it cannot be read (no such key or bucket, access
+/// denied); it fails so Lambda retries when S3 or Arthur were unavailable, when its lines could not
+/// be uploaded and there is no dead letter to keep them, or when the deadline (or SIGTERM) came first:
+/// then it stops reading, finishes the uploads in flight, and saves its progress under
+/// `PROGRESS_S3_URI`, so the retry sends only the rest. Bad lines never fail an invocation: they are
+/// in the dead letter. Inferences that do not fit the model's attributes are bad lines; attributes that cannot be
+/// read (a refused token, no such model, Arthur unavailable) fail every object of the invocation so Lambda retries.
 struct IngestHandler: LambdaHandler {
     let configuration: LambdaConfiguration
     /// Set by SIGTERM, which Lambda sends before it shuts the container down.

@@ -1,12 +1,11 @@
-/// The `ingest` entry point: parses the arguments (usage errors exit 2, as the SPEC says, not
-/// ArgumentParser's 64), sets up logging on standard error, and runs.
-
 import ArgumentParser
 import Foundation
 import IngestPipeline
 import Logging
 import Transport
 
+/// The `ingest` entry point: parses the arguments (usage errors exit 2, as the SPEC says, not
+/// ArgumentParser's 64), sets up logging on standard error, and runs.
 @main
 enum IngestMain {
     static func main() async {

@@ -1,7 +1,3 @@
-/// One run of `ingest`: resolves sources and destination, ingests each source in turn, prints the
-/// summary, and returns the exit status (0 all ingested, 1 some lines rejected or not uploaded,
-/// 2 usage or configuration error with nothing done).
-
 import AWS
 import ArthurUpload
 import CaptureFormat
@@ -11,6 +7,10 @@ import Logging
 import Transport
 
 /// Runs a parsed ``IngestCommand``.
+///
+/// One run of `ingest`: resolves sources and destination, ingests the sources (`--concurrency` at a time), prints the
+/// summary, and returns the exit status (0 all ingested, 1 some lines rejected or not uploaded,
+/// 2 usage or configuration error with nothing done).
 struct IngestRun {
     let command: IngestCommand
     let environment: [String: String]

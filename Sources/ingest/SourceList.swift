@@ -1,12 +1,12 @@
-/// Turns the command's SOURCE arguments into capture sources: files as given, `-` for standard
-/// input, directories expanded to their `*.jsonl` files (recursively, in path order), `s3://bucket/key`
-/// objects, and `s3://bucket/prefix/` expanded to every `.jsonl` object below it, in key order.
-
 import AWS
 import Foundation
 import IngestPipeline
 
 /// The sources of one run, checked before anything is read.
+///
+/// Turns the command's SOURCE arguments into capture sources: files as given, `-` for standard
+/// input, directories expanded to their `*.jsonl` files (recursively, in path order), `s3://bucket/key`
+/// objects, and `s3://bucket/prefix/` expanded to every `.jsonl` object below it, in key order.
 enum SourceList {
     /// The sources named by `arguments`; throws a usage error naming the first one that does not exist.
     /// `s3` is needed only when an argument is an `s3://` URI. Entries of a directory that are not regular

@@ -1,11 +1,11 @@
-/// Reports a run on standard error: `FILE:LINE: error: REASON` for each rejected line, one line per
-/// upload that failed, and, on a terminal, a live progress line redrawn at most ten times a second.
-
 import Foundation
 import IngestPipeline
 import Synchronization
 
 /// The command line's ``IngestReporter``.
+///
+/// Reports a run on standard error: `FILE:LINE: error: REASON` for each rejected line, one line per
+/// upload that failed, and, on a terminal, a live progress line redrawn at most ten times a second.
 final class TerminalReporter: IngestReporter {
     private struct State {
         var lastDraw = ContinuousClock.now - .seconds(1)

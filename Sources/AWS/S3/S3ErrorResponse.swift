@@ -1,9 +1,9 @@
-/// S3's error answer: the `<Error>` document (`Code`, `Message`, `Region`) and the `x-amz-bucket-region`
-/// header, read with ``S3XMLElement``.
-
 import NIOHTTP1
 
 /// A non-2xx answer from S3.
+///
+/// S3's error answer: the `<Error>` document (`Code`, `Message`, `Region`) and the `x-amz-bucket-region`
+/// header, read with ``S3XMLElement``.
 struct S3ErrorResponse: Sendable {
     var status: UInt
     var code: String?

@@ -1,9 +1,9 @@
+/// Percent-encoding as AWS signs it.
+///
 /// SigV4's `UriEncode()`: every byte of the UTF-8 text percent-encoded (`%XX`, upper-case hex) except the
 /// RFC 3986 unreserved characters `A-Z a-z 0-9 - . _ ~`, and except `/` where a path keeps it.
 ///
 /// The same text is what goes on the wire and into the canonical request, so the two cannot disagree.
-
-/// Percent-encoding as AWS signs it.
 public enum AWSURIEncoding {
     /// Encodes `text`; `/` stays as it is when `keepingSlash` (paths), else becomes `%2F` (query keys and values).
     public static func encode(_ text: String, keepingSlash: Bool = false) -> String {

@@ -1,11 +1,11 @@
+import Crypto
+
+/// A request to be signed (and, after ``SigV4Signer/sign(_:at:)``, a signed one).
+///
 /// What Signature Version 4 signs: method, host, encoded path, query, the headers to sign and the payload hash.
 ///
 /// The path is given as it goes on the wire (already URI-encoded, see ``AWSURIEncoding``); the query as
 /// decoded name/value pairs, which ``encodedQuery`` encodes and sorts once for both the URL and the signature.
-
-import Crypto
-
-/// A request to be signed (and, after ``SigV4Signer/sign(_:at:)``, a signed one).
 public struct SigV4Request: Sendable {
     public var method: String
     /// The `Host` header: the host, with `:port` when the port is not the scheme's default.
