@@ -1,17 +1,12 @@
 import AsyncHTTPClient
 import Logging
+import Platform
 import Transport
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
-#endif
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
 #endif
 
 /// The runtime loop.
@@ -47,7 +42,7 @@ public enum LambdaRuntime {
         let client = HTTPTransport.makeClient()
         let status = await serve(environment: environment, client: client, logger: logger, makeHandler: makeHandler)
         try? await client.shutdown()
-        exit(status)
+        Platform.exit(status)
     }
 
     /// Runs the function with `client` and `logger` and returns the exit status (1 on any fatal error).
@@ -171,10 +166,6 @@ public enum LambdaRuntime {
 
     /// Sets `_X_AMZN_TRACE_ID` for the invocation (the X-Ray SDKs read it there), or clears it.
     static func setTraceID(_ traceID: String?) {
-        if let traceID {
-            setenv("_X_AMZN_TRACE_ID", traceID, 1)
-        } else {
-            unsetenv("_X_AMZN_TRACE_ID")
-        }
+        Platform.setEnvironmentVariable("_X_AMZN_TRACE_ID", to: traceID)
     }
 }

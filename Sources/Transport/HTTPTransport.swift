@@ -3,17 +3,12 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+import SystemPackage
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
-#endif
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
 #endif
 
 /// A shared HTTP client with the project's timeouts and retry policy.
@@ -193,10 +188,10 @@ public struct HTTPTransport: Sendable {
         if let error = error as? ExchangeTimeoutError { return error.description }
         if let error = error as? AnswerTooLargeError { return error.description }
         if let error = error as? IOError {
-            switch error.errnoCode {
-            case ECONNRESET: return "connection reset by the server"
-            case ECONNREFUSED: return "connection refused"
-            case EPIPE: return "the server closed the connection"
+            switch Errno(rawValue: error.errnoCode) {
+            case .connectionReset: return "connection reset by the server"
+            case .connectionRefused: return "connection refused"
+            case .brokenPipe: return "the server closed the connection"
             default: return "connection error (errno \(error.errnoCode))"
             }
         }

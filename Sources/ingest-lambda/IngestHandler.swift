@@ -5,15 +5,13 @@ import IngestPipeline
 import LambdaEvents
 import LambdaRuntime
 import Logging
+import Platform
 import Transport
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
-#endif
-#if canImport(Glibc)
-    import Glibc
 #endif
 
 /// The ingest function.
@@ -54,10 +52,10 @@ struct IngestHandler: LambdaHandler {
         self.uploaders = ArthurUploaderCache(configuration: configuration, transport: transport)
         // Lambda sends SIGTERM and allows about half a second before SIGKILL: the invocation in hand
         // stops reading and saves its progress within 100 ms, then the process exits.
-        terminated.stop(on: [SIGTERM]) { _ in
+        terminated.stop(on: [Platform.terminationSignal]) { _ in
             Task {
                 try? await Task.sleep(for: .milliseconds(400))
-                exit(0)
+                Platform.exit(0)
             }
         }
     }

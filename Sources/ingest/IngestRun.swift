@@ -4,6 +4,7 @@ import CaptureFormat
 import Foundation
 import IngestPipeline
 import Logging
+import Platform
 import Transport
 
 /// Runs a parsed ``IngestCommand``.
@@ -66,8 +67,8 @@ struct IngestRun {
 
         let output = options.emitJSONLines ? BufferedFileWriter.standardOutput() : nil
         let stop = StopFlag()
-        stop.stop(on: [SIGINT, SIGTERM]) { count in
-            if count > 1 { exit(130) }
+        stop.stop(on: [Platform.interruptSignal, Platform.terminationSignal]) { count in
+            if count > 1 { Platform.exit(130) }
             reporter.printLine("ingest: interrupted: finishing the uploads in flight (again to quit at once)")
         }
         var alreadyIngested = 0

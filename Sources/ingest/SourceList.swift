@@ -1,6 +1,7 @@
 import AWS
 import Foundation
 import IngestPipeline
+import Platform
 
 /// The sources of one run, checked before anything is read.
 ///
@@ -74,16 +75,15 @@ enum SourceList {
         while let relative = walker.nextObject() as? String {
             guard relative.hasSuffix(".jsonl") else { continue }
             let path = base + "/" + relative
-            var info = stat()
-            guard stat(path, &info) == 0 else {
+            guard let info = try? Platform.status(ofPath: path) else {
                 skipped("\(path): skipped: a symbolic link to nothing")
                 continue
             }
-            switch info.st_mode & S_IFMT {
-            case S_IFREG: files.append(path)
-            case S_IFDIR: continue
-            case S_IFIFO: skipped("\(path): skipped: a FIFO (named pipe), not a regular file")
-            case S_IFCHR, S_IFBLK: skipped("\(path): skipped: a device, not a regular file")
+            switch info.kind {
+            case .regular: files.append(path)
+            case .directory: continue
+            case .fifo: skipped("\(path): skipped: a FIFO (named pipe), not a regular file")
+            case .characterDevice, .blockDevice: skipped("\(path): skipped: a device, not a regular file")
             default: skipped("\(path): skipped: not a regular file")
             }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import IngestPipeline
+import Platform
 import Synchronization
 
 /// The command line's ``IngestReporter``.
@@ -19,7 +20,7 @@ final class TerminalReporter: IngestReporter {
 
     /// Draws progress only when standard error is a terminal and the run is not quiet.
     init(quiet: Bool) {
-        showsProgress = !quiet && isatty(2) == 1
+        showsProgress = !quiet && Platform.isTerminal(2)
     }
 
     /// Notes which source of how many comes next, for the progress line of long runs.
