@@ -26,10 +26,12 @@ let package = Package(
         .target(name: "CaptureFormat"),
         // The one door to the C library (glibc, musl, Darwin): stat, links, signals, the clock, the allocator.
         .target(name: "Platform", dependencies: [.product(name: "SystemPackage", package: "swift-system")]),
-        // The one HTTP client, the one retry policy, endpoint rules shared by Arthur and AWS.
+        // The one HTTP client, the one retry policy, endpoint rules shared by Arthur and AWS;
+        // percent-encoding and body snippets (the hex digits come from CaptureFormat).
         .target(
             name: "Transport",
             dependencies: [
+                "CaptureFormat",
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

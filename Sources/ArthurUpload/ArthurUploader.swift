@@ -134,8 +134,7 @@ public final class ArthurUploader: Sendable {
                 if let text = json[key]?.stringValue { return text }
             }
         }
-        let text = String(decoding: body.prefix(300), as: UTF8.self)
-            .split(whereSeparator: \.isNewline).joined(separator: " ")
+        let text = BodySnippet.text(of: body, maxBytes: 300)
         return text.isEmpty ? "no message" : text
     }
 }

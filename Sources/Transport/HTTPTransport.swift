@@ -203,8 +203,7 @@ public struct HTTPTransport: Sendable {
 
     /// `": <first 200 bytes of the body>"`, or nothing for an empty body.
     static func snippet(of body: ByteBuffer) -> String {
-        let text = String(buffer: body.getSlice(at: body.readerIndex, length: min(body.readableBytes, 200)) ?? body)
-        let oneLine = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        let oneLine = BodySnippet.text(of: body.readableBytesView, maxBytes: 200)
         return oneLine.isEmpty ? "" : ": \(oneLine)"
     }
 }
@@ -277,12 +276,5 @@ extension Duration {
     public var formattedSeconds: String {
         let millis = components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
         return millis % 1000 == 0 ? "\(millis / 1000) s" : "\(Double(millis) / 1000) s"
-    }
-}
-
-extension TimeAmount {
-    init(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
 }

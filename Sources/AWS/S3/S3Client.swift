@@ -69,7 +69,7 @@ public struct S3Client: AWSServiceClient {
                 if let bodyBuffer { request.body = .bytes(bodyBuffer) }
 
                 let response = try await transport.client.execute(
-                    request, timeout: .nanoseconds(Int64(transport.timeout / .nanoseconds(1))),
+                    request, timeout: TimeAmount(transport.timeout),
                     logger: transport.logger)
                 let status = response.status.code
                 let errorBody: ByteBuffer

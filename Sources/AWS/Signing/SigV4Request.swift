@@ -1,3 +1,4 @@
+import CaptureFormat
 import Crypto
 
 /// A request to be signed (and, after ``SigV4Signer/sign(_:at:)``, a signed one).
@@ -57,12 +58,6 @@ public struct SigV4Request: Sendable {
 extension Sequence<UInt8> {
     /// Lower-case hex digits.
     var hexString: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var output: [UInt8] = []
-        for byte in self {
-            output.append(digits[Int(byte >> 4)])
-            output.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: output, as: UTF8.self)
+        Hex.string(self)
     }
 }

@@ -154,10 +154,9 @@ public enum JSONWriter {
         case 0x08: output.append(UInt8(ascii: "b"))
         case 0x0C: output.append(UInt8(ascii: "f"))
         default:
-            let hex: StaticString = "0123456789abcdef"
             output.append("u00")
-            output.append(hex.utf8Start[Int(byte >> 4)])
-            output.append(hex.utf8Start[Int(byte & 0xF)])
+            output.append(Hex.digit(byte >> 4))
+            output.append(Hex.digit(byte))
         }
     }
 }
