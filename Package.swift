@@ -17,14 +17,22 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        // `swift package generate-documentation` (CI builds the libraries' DocC documentation).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
     ],
     targets: [
         // Format parsing: pure functions from bytes to inferences. No I/O, imports nothing of ours.
         .target(name: "CaptureFormat"),
-        // The one HTTP client, the one retry policy, endpoint rules shared by Arthur and (later) S3.
+        // The one door to the C library (glibc, musl, Darwin): stat, links, signals, the clock, the allocator.
+        .target(name: "Platform", dependencies: [.product(name: "SystemPackage", package: "swift-system")]),
+        // The one HTTP client, the one retry policy, endpoint rules shared by Arthur and AWS;
+        // percent-encoding and body snippets (the hex digits come from CaptureFormat).
         .target(
             name: "Transport",
             dependencies: [
+                "CaptureFormat",
+                .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -56,7 +64,8 @@ let package = Package(
         .target(
             name: "IngestPipeline",
             dependencies: [
-                "CaptureFormat", "ArthurUpload", "Transport", "AWS",
+                "CaptureFormat", "ArthurUpload", "Transport", "AWS", "Platform",
+                .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
@@ -65,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "ingest",
             dependencies: [
-                "IngestPipeline", "ArthurUpload", "Transport", "CaptureFormat", "AWS",
+                "IngestPipeline", "ArthurUpload", "Transport", "CaptureFormat", "AWS", "Platform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -76,7 +85,8 @@ let package = Package(
         .target(
             name: "LambdaRuntime",
             dependencies: [
-                "Transport", "CaptureFormat",
+                "Transport", "CaptureFormat", "Platform",
+                .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -96,6 +106,7 @@ let package = Package(
             name: "ingest-lambda",
             dependencies: [
                 "IngestPipeline", "ArthurUpload", "Transport", "CaptureFormat", "AWS", "LambdaEvents", "LambdaRuntime",
+                "Platform",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),

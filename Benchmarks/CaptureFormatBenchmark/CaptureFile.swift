@@ -1,6 +1,3 @@
-/// A capture file read into memory once, and its lines found with `memchr`, as the pipeline's line reader finds
-/// them: what every benchmark pass walks, so that only the work under test is timed.
-
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -8,6 +5,9 @@
 #endif
 
 /// A capture file held in memory.
+///
+/// A capture file read into memory once, and its lines found with `memchr`, as the pipeline's line reader finds
+/// them: what every benchmark pass walks, so that only the work under test is timed.
 struct CaptureFile {
     /// The whole file.
     let bytes: [UInt8]

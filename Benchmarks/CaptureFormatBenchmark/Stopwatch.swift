@@ -1,7 +1,3 @@
-/// Best-of-N timing for the benchmark passes, and the figures printed for each: MB/s (1 MB = 10^6 bytes, as
-/// `tools/benchmark.py` counts) and lines per second. Both wall-clock and thread CPU time are kept: on a busy
-/// machine the CPU time tells what the code costs, the wall clock what a user waits.
-
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -9,6 +5,10 @@
 #endif
 
 /// Times a pass several times and keeps the fastest.
+///
+/// Best-of-N timing for the benchmark passes, and the figures printed for each: MB/s (1 MB = 10^6 bytes, as
+/// `tools/benchmark.py` counts) and lines per second. Both wall-clock and thread CPU time are kept: on a busy
+/// machine the CPU time tells what the code costs, the wall clock what a user waits.
 enum Stopwatch {
     /// The fastest wall-clock and CPU times of `runs` runs of `pass`, in seconds, and what the last run returned.
     static func best<Result>(of runs: Int, _ pass: () -> Result) -> (wall: Double, cpu: Double, result: Result) {

@@ -1,3 +1,7 @@
+import CaptureFormat
+
+/// The checks run on each fuzz input.
+///
 /// The properties the fuzzer checks on every input, each a crash when broken: `CaptureLineParser.parse` and
 /// `validate` agree (both accept with the same summary, or both reject with the same reason); an accepted line's
 /// inferences are valid JSON and its rewrite for Arthur is itself a valid line with the same inferences; every
@@ -6,10 +10,6 @@
 /// `PayloadRows.rows` and `PayloadRows.shape` agree for every format; `CSVReader` agrees with the CSV row count;
 /// `Base64` decodes what it encodes; a ground-truth record is keyed into one item per row (or refused in one line of
 /// text), each written as valid JSON.
-
-import CaptureFormat
-
-/// The checks run on each fuzz input.
 enum FuzzChecks {
     /// Runs every check on `bytes`; traps on the first property that does not hold.
     static func run(_ bytes: UnsafeRawBufferPointer) {

@@ -1,9 +1,3 @@
-/// The libFuzzer entry point for `CaptureFormat`: each input goes through every check of ``FuzzChecks``.
-///
-/// Built with `-sanitize=fuzzer,address -parse-as-library -D FUZZING` (see the README's "Fuzzing" section),
-/// libFuzzer supplies `main` and calls `LLVMFuzzerTestOneInput`. Built plainly (as `swift build` does), it is a
-/// replayer: `CaptureFormatFuzzer FILE...` runs each file through the same checks, without sanitizers.
-
 import CaptureFormat
 
 #if canImport(Glibc)
@@ -13,6 +7,12 @@ import CaptureFormat
 #endif
 
 /// Called by libFuzzer once per input.
+///
+/// The libFuzzer entry point for `CaptureFormat`: each input goes through every check of ``FuzzChecks``.
+///
+/// Built with `-sanitize=fuzzer,address -parse-as-library -D FUZZING` (see the README's "Fuzzing" section),
+/// libFuzzer supplies `main` and calls `LLVMFuzzerTestOneInput`. Built plainly (as `swift build` does), it is a
+/// replayer: `CaptureFormatFuzzer FILE...` runs each file through the same checks, without sanitizers.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTestOneInput(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
     FuzzChecks.run(UnsafeRawBufferPointer(start: start, count: count))

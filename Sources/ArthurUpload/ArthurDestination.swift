@@ -1,8 +1,8 @@
-/// Where inferences go: an Arthur host, a model id and the token, checked before any work starts.
-
 import Transport
 
 /// A validated Arthur upload target.
+///
+/// Where inferences go: an Arthur host, a model id and the token, checked before any work starts.
 public struct ArthurDestination: Sendable {
     public let host: EndpointURL
     public let modelID: String

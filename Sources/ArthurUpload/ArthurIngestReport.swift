@@ -1,13 +1,13 @@
+import CaptureFormat
+
+/// What Arthur accepted of one upload.
+///
 /// Arthur's answer to an upload: counts and the inferences it did not take, read from the 207 body
 /// `{"counts":{"success","failure","total"},"failures":[{"message","status","event_id","inference_index_in_event"}]}`.
 ///
 /// Read leniently, as the SPEC asks: counts and statuses may be written as floats (`3.0`), and a missing or
 /// null field is noted in ``ArthurIngestReport/problems`` (and left nil) rather than failing the read. Whether
 /// the answer accounts for what was sent is for the caller to judge: it knows what it sent.
-
-import CaptureFormat
-
-/// What Arthur accepted of one upload.
 public struct ArthurIngestReport: Sendable, Equatable {
     /// `counts.success`: inferences Arthur took; nil when missing or unreadable.
     public var success: Int?

@@ -1,9 +1,9 @@
+/// A secret that redacts itself when printed.
+///
 /// The Arthur access token, wrapped so that it cannot be printed by accident.
 ///
 /// Its `description` is a fixed placeholder: interpolating it into a log line, an error or a dead
 /// letter shows `<redacted>`. Only ``ArthurUploader`` reads the value, to set the header.
-
-/// A secret that redacts itself when printed.
 public struct ArthurToken: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     let value: String
 

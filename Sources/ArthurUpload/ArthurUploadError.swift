@@ -1,8 +1,8 @@
-/// Why an upload to Arthur did not go through, with Arthur's own message and what to check.
-
 import Transport
 
 /// An upload that failed for good.
+///
+/// Why an upload to Arthur did not go through, with Arthur's own message and what to check.
 public struct ArthurUploadError: Error, Sendable, CustomStringConvertible {
     /// What kind of failure, which decides whether later uploads can still work.
     public enum Kind: Sendable, Equatable {

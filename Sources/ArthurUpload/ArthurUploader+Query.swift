@@ -1,5 +1,5 @@
-/// Whether Arthur stored an inference: `GET {host}/api/v3/models/{id}/inferences/query/{partner id}`
-/// (arthur-client, `get_inference`), the id percent-encoded as one path segment, under the one retry policy.
+// Whether Arthur stored an inference: `GET {host}/api/v3/models/{id}/inferences/query/{partner id}`
+// (arthur-client, `get_inference`), the id percent-encoded as one path segment, under the one retry policy.
 
 import AsyncHTTPClient
 import CaptureFormat

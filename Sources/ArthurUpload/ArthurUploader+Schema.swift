@@ -1,5 +1,5 @@
-/// The model's attributes, read once per run before the first upload: `GET {host}/api/v3/models/{id}/attributes`,
-/// page after page (arthur-client, `get_paginated_model_attributes`), under the one retry policy.
+// The model's attributes, read once per run before the first upload: `GET {host}/api/v3/models/{id}/attributes`,
+// page after page (arthur-client, `get_paginated_model_attributes`), under the one retry policy.
 
 import CaptureFormat
 import Transport

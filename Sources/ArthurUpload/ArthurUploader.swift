@@ -1,10 +1,3 @@
-/// Sends one chunk of capture lines to Arthur's `sagemaker_data_capture` endpoint and reads the answer. The same
-/// client reads the model's attributes (`+Schema`) and asks whether an inference was stored (`+Query`).
-///
-/// The chunk travels as the `.jsonl` file part `inference_data` of a multipart form, with the token
-/// in the `Authorization` header. Retries (429, 5xx, timeouts, lost connections) are the shared
-/// ``HTTPTransport``'s; other 4xx answers end the upload with Arthur's message and a hint.
-
 import AsyncHTTPClient
 import CaptureFormat
 import NIOCore
@@ -13,6 +6,13 @@ import Transport
 
 /// Uploads chunks to one Arthur model. Once Arthur refuses the token or the model, later uploads
 /// fail at once with the same error instead of sending the token again.
+///
+/// Sends one chunk of capture lines to Arthur's `sagemaker_data_capture` endpoint and reads the answer. The same
+/// client reads the model's attributes (`+Schema`) and asks whether an inference was stored (`+Query`).
+///
+/// The chunk travels as the `.jsonl` file part `inference_data` of a multipart form, with the token
+/// in the `Authorization` header. Retries (429, 5xx, timeouts, lost connections) are the shared
+/// `HTTPTransport`'s; other 4xx answers end the upload with Arthur's message and a hint.
 public final class ArthurUploader: Sendable {
     /// The `User-Agent` of every request: this tool and its version.
     public static let userAgent = "sagemaker-capture-to-arthur/0.9.0"
@@ -135,8 +135,7 @@ public final class ArthurUploader: Sendable {
                 if let text = json[key]?.stringValue { return text }
             }
         }
-        let text = String(decoding: body.prefix(300), as: UTF8.self)
-            .split(whereSeparator: \.isNewline).joined(separator: " ")
+        let text = BodySnippet.text(of: body, maxBytes: 300)
         return text.isEmpty ? "no message" : text
     }
 }

@@ -1,9 +1,9 @@
-/// Builds the `multipart/form-data` body Arthur's capture endpoint expects (RFC 7578): one file
-/// part, `inference_data`, holding a `.jsonl` file.
-
 import NIOCore
 
 /// A one-file multipart body and its content type.
+///
+/// Builds the `multipart/form-data` body Arthur's capture endpoint expects (RFC 7578): one file
+/// part, `inference_data`, holding a `.jsonl` file.
 public struct MultipartFormData: Sendable {
     public let boundary: String
     public let body: ByteBuffer

@@ -3,7 +3,6 @@
 ///
 /// Each test returns a mask with the high bit set in exactly the bytes that match (no borrow crosses from one
 /// byte into the next), so `firstByte(of:)` gives the offset of the first match in memory order.
-
 enum ByteWord {
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highBits: UInt64 = 0x8080_8080_8080_8080

@@ -1,7 +1,7 @@
-/// One normalized inference: what a capture line becomes for Arthur, and what `ingest --dry-run --emit jsonl`
-/// prints, one JSON object per line.
-
 /// One normalized inference.
+///
+/// What a capture line becomes for Arthur, and what `ingest --dry-run --emit jsonl`
+/// prints, one JSON object per line.
 public struct Inference: Equatable, Sendable {
     /// The id Arthur keys the inference by: the capture's inference id (else event id), suffixed `_i` for row i
     /// when the request held several rows.

@@ -1,5 +1,5 @@
-/// Named ASCII bytes shared by the byte scanners of this module (JSON, CSV, base64, media types), so the
-/// scanners read as grammar rather than as hexadecimal.
+// Named ASCII bytes shared by the byte scanners of this module (JSON, CSV, base64, media types), so the
+// scanners read as grammar rather than as hexadecimal.
 
 extension UInt8 {
     static let tab: UInt8 = 0x09

@@ -1,14 +1,11 @@
-/// Buffered writes to a file descriptor: standard output for `--emit jsonl`, files for the dead letter.
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Platform
+import SystemPackage
 
 /// Collects bytes and writes them out in large blocks.
+///
+/// Buffered writes to a file descriptor: standard output for `--emit jsonl`, files for the dead letter.
 public final class BufferedFileWriter {
-    private let descriptor: Int32
+    private let descriptor: FileDescriptor
     private let ownsDescriptor: Bool
     private var buffer: [UInt8] = []
     private let flushThreshold: Int
@@ -22,20 +19,27 @@ public final class BufferedFileWriter {
     public init(creating relativePath: String, in folder: String, flushThreshold: Int = 1 << 16) throws(SourceError) {
         let path = folder.hasSuffix("/") ? folder + relativePath : folder + "/" + relativePath
         try Self.makeDirectories(for: relativePath, in: folder)
-        var info = stat()
-        if lstat(path, &info) == 0 {
-            guard (info.st_mode & S_IFMT) == S_IFREG, info.st_nlink == 1 else {
+        if let info = try? Platform.status(ofPath: path, followingLinks: false) {
+            guard info.kind == .regular, info.linkCount == 1 else {
                 throw SourceError(
                     source: path,
                     message: "exists and is not a plain file (a symbolic link, a hard link or a special file): "
                         + "refusing to write the dead letter there")
             }
-            guard unlink(path) == 0 else {
-                throw SourceError(source: path, message: "cannot replace: " + SourceError.describe(errno: errno))
+            do {
+                try Platform.unlink(path)
+            } catch {
+                throw SourceError(source: path, message: "cannot replace: " + SourceError.describe(error))
             }
         }
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw SourceError(source: path, message: SourceError.describe(errno: errno)) }
+        let descriptor: FileDescriptor
+        do {
+            descriptor = try FileDescriptor.open(
+                path, .writeOnly, options: [.create, .exclusiveCreate, .noFollow, .closeOnExec],
+                permissions: [.ownerReadWrite, .groupRead, .otherRead])
+        } catch {
+            throw SourceError(source: path, message: SourceError.describe(error))
+        }
         self.descriptor = descriptor
         self.ownsDescriptor = true
         self.flushThreshold = flushThreshold
@@ -44,9 +48,11 @@ public final class BufferedFileWriter {
     }
 
     /// Standard output, left open.
-    public static func standardOutput() -> BufferedFileWriter { BufferedFileWriter(descriptor: 1, path: "<stdout>") }
+    public static func standardOutput() -> BufferedFileWriter {
+        BufferedFileWriter(descriptor: .standardOutput, path: "<stdout>")
+    }
 
-    private init(descriptor: Int32, path: String) {
+    private init(descriptor: FileDescriptor, path: String) {
         self.descriptor = descriptor
         self.ownsDescriptor = false
         self.flushThreshold = 1 << 18
@@ -56,7 +62,7 @@ public final class BufferedFileWriter {
 
     deinit {
         try? flush()
-        if ownsDescriptor { close(descriptor) }
+        if ownsDescriptor { try? descriptor.close() }
     }
 
     /// Appends bytes through `body`, flushing once the buffer is large.
@@ -73,22 +79,16 @@ public final class BufferedFileWriter {
 
     /// Writes out what is buffered.
     public func flush() throws(SourceError) {
-        var written = 0
-        let total = buffer.count
-        let failure: Int32? = buffer.withUnsafeBytes { bytes in
-            while written < total {
-                let count = write(descriptor, bytes.baseAddress! + written, total - written)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                written += count
-            }
-            return nil
+        let failure: (any Error)?
+        do {
+            _ = try buffer.withUnsafeBytes { try descriptor.writeAll($0) }
+            failure = nil
+        } catch {
+            failure = error
         }
         buffer.removeAll(keepingCapacity: true)
         if let failure {
-            throw SourceError(source: path, message: "write failed: " + SourceError.describe(errno: failure))
+            throw SourceError(source: path, message: "write failed: " + SourceError.describe(failure))
         }
     }
 
@@ -99,13 +99,13 @@ public final class BufferedFileWriter {
         var prefix = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
         for part in relativePath.split(separator: "/").dropLast() {
             prefix += "/" + part
-            if mkdir(prefix, 0o755) == 0 { continue }
-            guard errno == EEXIST else {
-                throw SourceError(
-                    source: prefix, message: "cannot create folder: " + SourceError.describe(errno: errno))
-            }
-            var info = stat()
-            guard lstat(prefix, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+            do {
+                try Platform.makeDirectory(prefix)
+                continue
+            } catch  where error != .fileExists {
+                throw SourceError(source: prefix, message: "cannot create folder: " + SourceError.describe(error))
+            } catch {}
+            guard (try? Platform.status(ofPath: prefix, followingLinks: false))?.kind == .directory else {
                 throw SourceError(
                     source: prefix,
                     message: "is a symbolic link or not a folder: refusing to write the dead letter through it")
@@ -120,10 +120,11 @@ public final class BufferedFileWriter {
         for (index, part) in parts.enumerated() {
             prefix += (index == 0 ? "" : "/") + part
             if prefix.isEmpty || part.isEmpty { continue }
-            if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
-                throw SourceError(
-                    source: prefix, message: "cannot create folder: " + SourceError.describe(errno: errno))
-            }
+            do {
+                try Platform.makeDirectory(prefix)
+            } catch  where error != .fileExists {
+                throw SourceError(source: prefix, message: "cannot create folder: " + SourceError.describe(error))
+            } catch {}
         }
     }
 }

@@ -1,5 +1,3 @@
-/// A named place capture lines come from: a local file, standard input, and later S3 objects.
-
 /// A source of capture lines with the names used in messages and in the dead letter.
 public struct CaptureSource: Sendable {
     /// The name in messages (`FILE:LINE: error: ...`): the path as given, `<stdin>`, or an `s3://` URI.

@@ -1,8 +1,8 @@
+/// Whole lines bound for one upload.
+///
 /// One upload's worth of whole capture lines, with what is needed to account for each line after
 /// Arthur answers: its number, event and inference ids, inference count and (for re-encoded lines) the
 /// original.
-
-/// Whole lines bound for one upload.
 struct Chunk: Sendable {
     /// A line inside the chunk.
     struct Line: Sendable {

@@ -1,12 +1,12 @@
-/// Uploads one chunk and follows it to a verdict per line: Arthur's 207 is read line by line
-/// (``ChunkVerdicts``), lines Arthur failed only for its own reasons (5xx items) are sent again in a later
-/// request under the one retry policy's backoff and attempt limit, and once a stop comes, an upload in
-/// flight gets a grace period to finish before its lines are given up as "not uploaded".
-
 import ArthurUpload
 import Transport
 
 /// One chunk's way to Arthur, item-level retries included.
+///
+/// Uploads one chunk and follows it to a verdict per line: Arthur's 207 is read line by line
+/// (``ChunkVerdicts``), lines Arthur failed only for its own reasons (5xx items) are sent again in a later
+/// request under the one retry policy's backoff and attempt limit, and once a stop comes, an upload in
+/// flight gets a grace period to finish before its lines are given up as "not uploaded".
 struct ChunkUpload: Sendable {
     let uploader: ArthurUploader
     /// The source's stem, for the upload's file name (`<stem>-<n>.jsonl`, `<stem>-<n>-<attempt>.jsonl`).

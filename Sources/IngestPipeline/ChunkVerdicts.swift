@@ -1,3 +1,7 @@
+import ArthurUpload
+
+/// One verdict per line of a chunk.
+///
 /// Reads Arthur's 207 answer to one chunk line by line, trusting it only for what it accounts for.
 ///
 /// A failure names its line by `event_id`, matched against both the line's `eventId` and its `inferenceId`,
@@ -6,10 +10,6 @@
 /// as uploaded only when the answer accounts for the whole chunk: `success + failure` (and `total`, when
 /// given) equal the inferences sent, `failures` lists `failure` items, and each names a line of the chunk.
 /// Otherwise which lines Arthur stored cannot be told, and the failure-free lines are "not uploaded".
-
-import ArthurUpload
-
-/// One verdict per line of a chunk.
 struct ChunkVerdicts {
     /// Aligned with the chunk's lines.
     var verdicts: [LineVerdict] = []

@@ -1,12 +1,12 @@
+import CaptureFormat
+
+/// A place that keeps rejected lines and their reasons.
+///
 /// Where rejected lines go, so nothing is lost: per source, the lines verbatim, and beside them one
 /// `{"line":N,"reason":"..."}` record per line.
 ///
 /// The verbatim file can be fixed and re-ingested with the same tool; record *k* of the reasons
 /// file explains line *k* of the verbatim file.
-
-import CaptureFormat
-
-/// A place that keeps rejected lines and their reasons.
 public protocol DeadLetter: AnyObject {
     /// Starts the entry of one rejected line; its bytes follow through ``appendLine(_:)``.
     func beginLine() throws

@@ -1,13 +1,13 @@
+import CaptureFormat
+
+/// A source's dead letter in a folder.
+///
 /// The dead letter of one source in a local folder: `NAME.rejected.jsonl` and `NAME.reasons.ndjson`.
 ///
 /// `NAME` is the source's name with its `.jsonl` ending dropped (see ``CaptureSource/deadLetterName``),
 /// so sources keep their folder structure below the dead-letter folder. Files are created only when
 /// the first line is rejected. The reasons file does not end in `.jsonl`, so re-ingesting the folder
 /// picks up the rejected lines only.
-
-import CaptureFormat
-
-/// A source's dead letter in a folder.
 public final class DirectoryDeadLetter: DeadLetter {
     public let linesPath: String
     public let reasonsPath: String

@@ -4,17 +4,12 @@
 // given file once, so of two takers only the one that moved the lease it judged goes on.
 
 import AWS
+import Platform
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
-#endif
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
 #endif
 
 /// Progress records and leases in a local folder; a revision is the SHA-256 of the file's bytes.
@@ -72,13 +67,15 @@ public struct DirectoryProgressStore: ProgressStore {
             return Self.revision(bytes)
         }
         let aside = target + ".\(lease.nonce).taken"
-        guard rename(target, aside) == 0 else {
+        do {
+            try Platform.rename(target, aside)
+        } catch {
             throw ProgressConflict("\(target): another run took the lease")
         }
-        defer { unlink(aside) }
+        defer { try? Platform.unlink(aside) }
         guard let moved = read(aside), Self.revision(moved) == revision else {
             // Another taker replaced it after this run read it: put that lease back (unless yet another came).
-            link(aside, target)
+            try? Platform.link(aside, target)
             throw ProgressConflict("\(target): another run took the lease")
         }
         try create(target, with: bytes, what: "lease")
@@ -90,7 +87,7 @@ public struct DirectoryProgressStore: ProgressStore {
         guard let current = read(target), Self.revision(current) == revision else {
             throw ProgressConflict("\(target): another run took the lease")
         }
-        unlink(target)
+        try? Platform.unlink(target)
     }
 
     /// The SHA-256 of `bytes`, in hex.
@@ -104,7 +101,7 @@ public struct DirectoryProgressStore: ProgressStore {
     private func writeAside(_ target: String, _ bytes: [UInt8]) throws -> String {
         let url = URL(fileURLWithPath: target)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let partial = target + ".\(getpid()).\(UInt64.random(in: 0...UInt64.max)).partial"
+        let partial = target + ".\(Platform.processID()).\(UInt64.random(in: 0...UInt64.max)).partial"
         try Data(bytes).write(to: URL(fileURLWithPath: partial))
         return partial
     }
@@ -112,21 +109,24 @@ public struct DirectoryProgressStore: ProgressStore {
     /// Puts `bytes` at `target` only if nothing is there (link(2) fails on an existing name).
     private func create(_ target: String, with bytes: [UInt8], what: String) throws {
         let partial = try writeAside(target, bytes)
-        defer { unlink(partial) }
-        guard link(partial, target) == 0 else {
-            let code = errno
-            if code == EEXIST { throw ProgressConflict("\(target): another run wrote the \(what) first") }
-            throw SourceError(source: target, message: "cannot save: " + SourceError.describe(errno: code))
+        defer { try? Platform.unlink(partial) }
+        do {
+            try Platform.link(partial, target)
+        } catch .fileExists {
+            throw ProgressConflict("\(target): another run wrote the \(what) first")
+        } catch {
+            throw SourceError(source: target, message: "cannot save: " + SourceError.describe(error))
         }
     }
 
     /// Replaces `target` with `bytes` in one rename.
     private func replace(_ target: String, with bytes: [UInt8]) throws {
         let partial = try writeAside(target, bytes)
-        guard rename(partial, target) == 0 else {
-            let code = errno
-            unlink(partial)
-            throw SourceError(source: target, message: "cannot save: " + SourceError.describe(errno: code))
+        do {
+            try Platform.rename(partial, target)
+        } catch {
+            try? Platform.unlink(partial)
+            throw SourceError(source: target, message: "cannot save: " + SourceError.describe(error))
         }
     }
 }

@@ -1,16 +1,12 @@
-/// Reads a local file or standard input with `read(2)`, closing what it opened.
-
 import CaptureFormat
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Platform
+import SystemPackage
 
 /// A file descriptor read as a ``ByteStream``.
+///
+/// Reads a local file or standard input with `read(2)`, closing what it opened.
 public final class FileByteStream: ByteStream, @unchecked Sendable {
-    private let descriptor: Int32
+    private let descriptor: FileDescriptor
     private let ownsDescriptor: Bool
     private let path: String
     public let version: String?
@@ -21,25 +17,30 @@ public final class FileByteStream: ByteStream, @unchecked Sendable {
 
     /// Opens `path` for reading.
     public init(path: String) throws(SourceError) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw SourceError(source: path, message: SourceError.describe(errno: errno)) }
-        var info = stat()
-        if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            close(descriptor)
+        let descriptor: FileDescriptor
+        do {
+            descriptor = try FileDescriptor.open(path, .readOnly, options: [.closeOnExec])
+        } catch {
+            throw SourceError(source: path, message: SourceError.describe(error))
+        }
+        let info = try? Platform.status(of: descriptor)
+        if info?.kind == .directory {
+            try? descriptor.close()
             throw SourceError(source: path, message: "is a directory")
         }
         self.descriptor = descriptor
         self.ownsDescriptor = true
         self.path = path
-        self.version = "size-\(info.st_size)-mtime-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
-        self.byteCount = (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil
-        self.lastModified = GroundTruthTime.format(secondsSince1970: Int64(info.st_mtim.tv_sec))
+        let modified = info?.modified ?? (seconds: 0, nanoseconds: 0)
+        self.version = "size-\(info?.size ?? 0)-mtime-\(modified.seconds).\(modified.nanoseconds)"
+        self.byteCount = info?.kind == .regular ? info?.size : nil
+        self.lastModified = info.map { GroundTruthTime.format(secondsSince1970: Int64($0.modified.seconds)) }
     }
 
     /// Standard input, left open at the end.
-    public static func standardInput() -> FileByteStream { FileByteStream(descriptor: 0, path: "<stdin>") }
+    public static func standardInput() -> FileByteStream { FileByteStream(descriptor: .standardInput, path: "<stdin>") }
 
-    private init(descriptor: Int32, path: String) {
+    private init(descriptor: FileDescriptor, path: String) {
         self.descriptor = descriptor
         self.ownsDescriptor = false
         self.path = path
@@ -49,15 +50,14 @@ public final class FileByteStream: ByteStream, @unchecked Sendable {
     }
 
     deinit {
-        if ownsDescriptor { close(descriptor) }
+        if ownsDescriptor { try? descriptor.close() }
     }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) async throws -> Int {
-        while true {
-            let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
-            if count >= 0 { return count }
-            if errno == EINTR { continue }
-            throw SourceError(source: path, message: "read failed: " + SourceError.describe(errno: errno))
+        do {
+            return try descriptor.read(into: buffer, retryOnInterrupt: true)
+        } catch {
+            throw SourceError(source: path, message: "read failed: " + SourceError.describe(error))
         }
     }
 }

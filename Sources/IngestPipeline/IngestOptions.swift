@@ -1,8 +1,8 @@
-/// The knobs of a run, with the defaults the README documents.
-
 import CaptureFormat
 
 /// How sources are read, printed and uploaded.
+///
+/// The knobs of a run, with the defaults the README documents.
 public struct IngestOptions: Sendable {
     /// Print each normalized inference as a JSON line on standard output.
     public var emitJSONLines = false

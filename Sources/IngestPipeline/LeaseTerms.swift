@@ -1,16 +1,12 @@
 // How long a run's leases last: the CLI's a minute at a time, renewed while it runs; a Lambda invocation's until
 // its deadline, when Lambda ends it anyway.
 
+import Platform
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
-#endif
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
 #endif
 
 /// Who a run's leases name and how long they last.
@@ -40,8 +36,8 @@ public struct LeaseTerms: Sendable {
 
     /// A command-line run: `host pid N`, leases of `length` renewed every third of it.
     public static func commandLine(length: Duration = .seconds(60)) -> LeaseTerms {
-        let host = hostName()
-        let pid = getpid()
+        let host = Platform.hostName() ?? "localhost"
+        let pid = Platform.processID()
         let milliseconds = Self.milliseconds(length)
         return LeaseTerms(
             holder: "ingest on \(host), process \(pid)", host: host, pid: pid,
@@ -71,14 +67,9 @@ public struct LeaseTerms: Sendable {
 
     /// True while process `pid` runs on this host (it exists, even if owned by another user).
     static func isRunning(_ pid: Int32) -> Bool {
-        kill(pid, 0) == 0 || errno == EPERM
+        Platform.isProcessRunning(pid)
     }
 
-    private static func hostName() -> String {
-        var buffer = [CChar](repeating: 0, count: 256)
-        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
 }
 
 private func nowMilliseconds() -> Int64 { LeaseTerms.nowMilliseconds() }

@@ -1,7 +1,7 @@
+/// Line and inference counts of one source or a whole run.
+///
 /// The count every run keeps, so that no line goes missing unnoticed: each line read ends as
 /// uploaded, rejected, or failed to upload (and then kept in the dead letter).
-
-/// Line and inference counts of one source or a whole run.
 public struct Ledger: Sendable, Equatable {
     /// Bytes read from the source.
     public var bytes = 0

@@ -1,17 +1,13 @@
+import Platform
+
+/// Pulls lines from a byte stream.
+///
 /// Splits a ``ByteStream`` into lines in one bounded buffer, without copying them.
 ///
 /// Lines are handed out as views into the reader's buffer, valid until the next call. The buffer
 /// starts at 1 MiB and grows (in place where it can) only as far as the longest line needs, up to
 /// the line limit; a longer line is handed out in pieces (so the dead letter can still keep it
 /// verbatim) and never held whole. A UTF-8 byte order mark at the very start is skipped. The last line needs no `\n`.
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
-/// Pulls lines from a byte stream.
 public final class LineReader {
     /// One line, or one piece of a line longer than the limit.
     public struct Line {
@@ -48,10 +44,10 @@ public final class LineReader {
         self.stream = stream
         self.maxLineBytes = max(1, maxLineBytes)
         let capacity = min(max(4096, initialBufferBytes), self.maxLineBytes + 1)
-        self.storage = UnsafeMutableRawBufferPointer(start: malloc(capacity), count: capacity)
+        self.storage = Platform.allocate(capacity)
     }
 
-    deinit { free(storage.baseAddress) }
+    deinit { Platform.free(storage) }
 
     /// The next line or line piece, or nil at the end of the stream.
     public func next() async throws -> Line? {
@@ -99,11 +95,11 @@ public final class LineReader {
 
     private func findNewline() -> Int? {
         guard scanFrom < end, let base = storage.baseAddress else { return nil }
-        guard let found = memchr(base + scanFrom, 0x0A, end - scanFrom) else {
+        guard let found = Platform.firstIndex(of: 0x0A, in: base + scanFrom, count: end - scanFrom) else {
             scanFrom = end
             return nil
         }
-        return base.distance(to: found)
+        return UnsafeRawPointer(base).distance(to: found)
     }
 
     /// Makes room (moving the partial line to the front, or growing up to the limit) and reads more.
@@ -119,8 +115,8 @@ public final class LineReader {
             // realloc moves a large buffer's pages (mremap) instead of copying them, so growing never holds the
             // old and the new buffer at once: memory stays near the longest line, or the limit.
             let capacity = min(storage.count * 2, maxLineBytes + 1 + 65536)
-            guard let grown = realloc(storage.baseAddress, capacity) else { throw OutOfMemory(bytes: capacity) }
-            storage = UnsafeMutableRawBufferPointer(start: grown, count: capacity)
+            guard let grown = Platform.reallocate(storage, capacity) else { throw OutOfMemory(bytes: capacity) }
+            storage = grown
         }
         let count = try await stream.read(into: UnsafeMutableRawBufferPointer(rebasing: storage[end...]))
         if count == 0 {

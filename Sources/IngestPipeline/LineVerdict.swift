@@ -1,6 +1,6 @@
-/// What became of one line of an upload once Arthur answered (or did not).
-
 /// The end of one uploaded line's story.
+///
+/// What became of one line of an upload once Arthur answered (or did not).
 enum LineVerdict: Sendable, Equatable {
     /// Arthur took every inference of the line.
     case uploaded

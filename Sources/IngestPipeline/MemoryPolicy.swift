@@ -1,3 +1,7 @@
+import Platform
+
+/// The process-wide allocator settings of the front doors.
+///
 /// Keeps peak memory bounded by what the pipeline holds, not by how the allocator recycles it.
 ///
 /// Upload chunks are megabytes each. glibc serves blocks that large with `mmap` and unmaps them on
@@ -5,20 +9,9 @@
 /// of whichever threads touched them, where freed space is reused unevenly and resident memory grows
 /// (measured: 78 MiB peak for a 256 MiB upload with 4 MiB chunks). Fixing the threshold keeps chunks
 /// mapped and returned to the system as soon as they are freed.
-
-/// The process-wide allocator settings of the front doors.
 public enum MemoryPolicy {
     /// Call once at start: allocations of 256 KiB and more are mapped and unmapped on their own.
     public static func apply() {
-        #if os(Linux)
-            let mmapThreshold: Int32 = -3  // M_MMAP_THRESHOLD in glibc's <malloc.h>
-            _ = glibcMallopt(mmapThreshold, 256 << 10)
-        #endif
+        Platform.setMmapThreshold(256 << 10)
     }
 }
-
-#if os(Linux)
-    /// glibc's `mallopt(3)`, which the Swift Glibc module does not import (it lives in <malloc.h>).
-    @_silgen_name("mallopt")
-    private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
-#endif

@@ -1,3 +1,7 @@
+import CaptureFormat
+
+/// A source's progress, as saved after each answered upload.
+///
 /// What a source's earlier runs achieved, so a retry (a Lambda retry, a rerun of an interrupted CLI
 /// backfill) sends Arthur only what it has not accepted yet:
 ///
@@ -13,10 +17,6 @@
 ///
 /// A record is checked when read (ranges ordered, disjoint, within 1…``maxLine``; refused lines inside
 /// them): a record that fails is reported and ignored, never fatal.
-
-import CaptureFormat
-
-/// A source's progress, as saved after each answered upload.
 public struct ProgressRecord: Sendable, Equatable {
     public var version: String
     /// The source the record belongs to (nil in records written before it was kept).

@@ -1,16 +1,16 @@
+import AWS
+
+/// A source's dead letter under an `s3://bucket/prefix/`.
+///
 /// A source's dead letter in S3: `PREFIX/NAME.rejected.jsonl` and `PREFIX/NAME.reasons.ndjson`, the same
 /// two files as ``DirectoryDeadLetter``, streamed to S3 as lines are judged.
 ///
-/// Each file is an ``S3ObjectWriter``: bytes gather in memory until a part (8 MiB) is full, which
+/// Each file is an `S3ObjectWriter`: bytes gather in memory until a part (8 MiB) is full, which
 /// ``drain()`` sends as a part of a multipart upload; ``finish()`` sends the rest and completes the upload.
 /// A file that never fills a part is put whole with one PutObject when the source is done. So memory stays
 /// about two parts per file, however many lines are rejected, and nothing goes to local disk. Objects appear
 /// only when the source is done, and only if something was rejected; when one cannot be written, its
 /// upload (and the other file's) is aborted, so no parts are left behind.
-
-import AWS
-
-/// A source's dead letter under an `s3://bucket/prefix/`.
 public final class S3DeadLetter: DeadLetter {
     private let lines: S3ObjectWriter
     private let reasons: S3ObjectWriter

@@ -1,12 +1,8 @@
-/// A source that cannot be read: which one and why, in words.
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import SystemPackage
 
 /// A source could not be opened or read (or its dead letter not written).
+///
+/// A source that cannot be read: which one and why, in words.
 public struct SourceError: Error, Sendable, CustomStringConvertible {
     public var source: String
     public var message: String
@@ -22,12 +18,13 @@ public struct SourceError: Error, Sendable, CustomStringConvertible {
     public var description: String { "\(source): \(message)" }
 
     /// `strerror` text for the common cases, lower-cased as in a sentence.
-    static func describe(errno code: Int32) -> String {
+    static func describe(_ error: any Error) -> String {
+        guard let code = error as? Errno else { return "\(error)" }
         switch code {
-        case ENOENT: return "no such file"
-        case EACCES: return "permission denied"
-        case EISDIR: return "is a directory"
-        default: return String(cString: strerror(code))
+        case .noSuchFileOrDirectory: return "no such file"
+        case .permissionDenied: return "permission denied"
+        case .isDirectory: return "is a directory"
+        default: return code.description
         }
     }
 }

@@ -1,5 +1,5 @@
-/// The progress side of ``SourceIngestion``: the source's lease, reading the record an earlier run left, and
-/// saving it with a compare-and-swap, so that two runs of one source never both send it.
+// The progress side of ``SourceIngestion``: the source's lease, reading the record an earlier run left, and
+// saving it with a compare-and-swap, so that two runs of one source never both send it.
 
 import AWS
 

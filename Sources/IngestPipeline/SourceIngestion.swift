@@ -1,14 +1,3 @@
-/// Ingests one source: reads its lines, parses each, prints the inferences, packs valid lines into
-/// chunks and uploads them while the next ones are parsed, and keeps every rejected or failed line
-/// in the dead letter, counting all of it in a ``Ledger``.
-///
-/// Parsing runs on the calling task; at most ``IngestOptions/uploadsInFlight`` uploads run beside it
-/// as child tasks. Dead letter, output, ledger and progress are touched only by the calling task.
-///
-/// With a ``ProgressStore``, a record of what Arthur accepted is saved after each answered upload; a
-/// later run of the same source version sends only the rest (see ``ProgressRecord``). A run can be told
-/// to stop early (a deadline, Ctrl-C): it stops reading, waits for its uploads, and saves its progress.
-
 import ArthurUpload
 import CaptureFormat
 
@@ -30,6 +19,17 @@ public struct SourceReport: Sendable {
 }
 
 /// One source's run through the pipeline.
+///
+/// Ingests one source: reads its lines, parses each, prints the inferences, packs valid lines into
+/// chunks and uploads them while the next ones are parsed, and keeps every rejected or failed line
+/// in the dead letter, counting all of it in a ``Ledger``.
+///
+/// Parsing runs on the calling task; at most ``IngestOptions/uploadsInFlight`` uploads run beside it
+/// as child tasks. Dead letter, output, ledger and progress are touched only by the calling task.
+///
+/// With a ``ProgressStore``, a record of what Arthur accepted is saved after each answered upload; a
+/// later run of the same source version sends only the rest (see ``ProgressRecord``). A run can be told
+/// to stop early (a deadline, Ctrl-C): it stops reading, waits for its uploads, and saves its progress.
 public final class SourceIngestion {
     /// An upload's chunk and its answer. A struct, not a tuple: Swift 6.3.1 at `-O` miscompiles a child task
     /// that returns a `(Chunk, Result)` tuple from a `do`/`catch` (`group.next()` finds nothing, or the

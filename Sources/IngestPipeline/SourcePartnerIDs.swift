@@ -1,9 +1,9 @@
-/// The partner inference ids of a source, read by the same rules as an ingestion: what `ingest verify` asks Arthur
-/// for. Rejected lines give no id (they were never sent); an id given by several lines is asked for once.
-
 import CaptureFormat
 
 /// The distinct partner ids of a source's valid lines, in the order they first appear.
+///
+/// The partner inference ids of a source, read by the same rules as an ingestion: what `ingest verify` asks Arthur
+/// for. Rejected lines give no id (they were never sent); an id given by several lines is asked for once.
 public struct SourcePartnerIDs: Sendable {
     /// The ids, each once.
     public var ids: [String]

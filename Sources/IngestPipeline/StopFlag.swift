@@ -1,17 +1,12 @@
-/// A flag a signal handler or a deadline sets to tell running ingestions to stop reading, finish the
-/// uploads in flight, and save their progress (SIGINT for the CLI, SIGTERM for both front doors).
-
 import Dispatch
+import Platform
 import Synchronization
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// Why the run should stop, once something says so. Checking it is one atomic load, cheap enough
 /// for every line.
+///
+/// A flag a signal handler or a deadline sets to tell running ingestions to stop reading, finish the
+/// uploads in flight, and save their progress (SIGINT for the CLI, SIGTERM for both front doors).
 public final class StopFlag: @unchecked Sendable {
     private let state = Mutex<(reason: String?, signals: Int)>((nil, 0))
     private let stopped = Atomic<Bool>(false)
@@ -36,11 +31,11 @@ public final class StopFlag: @unchecked Sendable {
     /// may want to quit at once).
     public func stop(on signals: [Int32], onSignal: @escaping @Sendable (_ count: Int) -> Void = { _ in }) {
         for number in signals {
-            signal(number, SIG_IGN)
+            Platform.ignore(signal: number)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { [self] in
                 let count = state.withLock { state -> Int in
-                    state.reason = state.reason ?? (number == SIGINT ? "interrupted" : "SIGTERM")
+                    state.reason = state.reason ?? (number == Platform.interruptSignal ? "interrupted" : "SIGTERM")
                     state.signals += 1
                     return state.signals
                 }

@@ -1,7 +1,7 @@
+/// The S3 Batch Operations job an invocation belongs to.
+///
 /// The invocation-level fields of an S3 Batch Operations event that its answer must echo back:
 /// `invocationSchemaVersion` and `invocationId`.
-
-/// The S3 Batch Operations job an invocation belongs to.
 public struct BatchOperationsJob: Sendable, Equatable {
     /// `"1.0"` or `"2.0"`, echoed in the answer.
     public var schemaVersion: String

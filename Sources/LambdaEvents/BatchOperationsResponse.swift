@@ -1,10 +1,10 @@
-/// The answer S3 Batch Operations requires: the invocation's schema version and id echoed back,
-/// `treatMissingKeysAs: PermanentFailure` (a task the answer does not name has failed), and one result per
-/// task with its result code and a message S3 writes to the job's completion report.
-
 import CaptureFormat
 
 /// An S3 Batch Operations answer.
+///
+/// The answer S3 Batch Operations requires: the invocation's schema version and id echoed back,
+/// `treatMissingKeysAs: PermanentFailure` (a task the answer does not name has failed), and one result per
+/// task with its result code and a message S3 writes to the job's completion report.
 public struct BatchOperationsResponse: Sendable, Equatable {
     /// The result of one task.
     public struct TaskResult: Sendable, Equatable {

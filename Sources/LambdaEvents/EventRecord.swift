@@ -1,8 +1,8 @@
+/// One record of an invocation, and what it holds.
+///
 /// One record of a decoded invocation: an S3 object to process, a record skipped on purpose (a test event,
 /// an event that is not an object creation), or a malformed record, each with where it was in the payload.
 /// Malformed records never stop the others: they are reported with their reason and answered as failures.
-
-/// One record of an invocation, and what it holds.
 public struct EventRecord: Sendable, Equatable {
     /// What a record turned out to be.
     public enum Content: Sendable, Equatable {

@@ -1,9 +1,9 @@
+/// Form-URL decoding of object keys.
+///
 /// Decoding of the `application/x-www-form-urlencoded` text S3 uses for object keys in event
 /// notifications: `+` is a space, then `%XX` is the byte XX; the bytes must be UTF-8. A `%` not followed
 /// by two hex digits, or bytes that are not UTF-8, mean the key was not encoded by S3, and decoding
 /// fails rather than guessing.
-
-/// Form-URL decoding of object keys.
 public enum FormURLDecoding {
     /// The decoded text, or nil when `encoded` is not valid form-URL-encoded UTF-8.
     public static func decode(_ encoded: String) -> String? {

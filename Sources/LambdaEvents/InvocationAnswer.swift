@@ -1,7 +1,7 @@
+/// The end of an invocation.
+///
 /// What the function tells Lambda at the end of an invocation: a response body, or a failure that makes
 /// Lambda retry the event (and, after the retries, send it to the function's failure destination).
-
-/// The end of an invocation.
 public enum InvocationAnswer: Sendable, Equatable {
     /// Answer with this body (JSON).
     case response([UInt8])

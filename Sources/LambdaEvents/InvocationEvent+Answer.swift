@@ -1,13 +1,13 @@
-/// Turning per-record outcomes into the answer each service expects. An object record with no outcome
-/// was not processed (the function ran out of time, say) and counts as a retryable failure; a skipped
-/// record counts as a success; a malformed record as a permanent failure.
-///
-/// - SQS: `batchItemFailures` names each message with a retryable failure. A message that failed for good
-///   is not named: redelivering it cannot help, so it is deleted (its reason is logged and, for bad lines,
-///   kept in the dead letter).
-/// - S3 Batch Operations: one result per task.
-/// - S3, SNS, EventBridge: a failure, so Lambda retries the event, when any record failed in a way a retry
-///   may cure; otherwise an ``InvocationSummary``.
+// Turning per-record outcomes into the answer each service expects. An object record with no outcome
+// was not processed (the function ran out of time, say) and counts as a retryable failure; a skipped
+// record counts as a success; a malformed record as a permanent failure.
+//
+// - SQS: `batchItemFailures` names each message with a retryable failure. A message that failed for good
+//   is not named: redelivering it cannot help, so it is deleted (its reason is logged and, for bad lines,
+//   kept in the dead letter).
+// - S3 Batch Operations: one result per task.
+// - S3, SNS, EventBridge: a failure, so Lambda retries the event, when any record failed in a way a retry
+//   may cure; otherwise an ``InvocationSummary``.
 
 import CaptureFormat
 

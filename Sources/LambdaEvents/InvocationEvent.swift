@@ -1,11 +1,11 @@
+import CaptureFormat
+
+/// A decoded invocation: its kind and its records.
+///
 /// A decoded invocation payload: which service sent it and every record it holds, in payload order.
 /// `InvocationEvent.decode` reads S3 event notifications, the same events inside SNS and SQS messages
 /// (SQS bodies may also hold an SNS envelope or an EventBridge event), EventBridge "Object Created"
 /// events and S3 Batch Operations tasks (schemas 1.0 and 2.0).
-
-import CaptureFormat
-
-/// A decoded invocation: its kind and its records.
 public struct InvocationEvent: Sendable, Equatable {
     /// Which service sent the event; decides the shape of the answer.
     public var kind: InvocationKind

@@ -1,7 +1,7 @@
-/// S3 Batch Operations invocations, schema 1.0 (`s3BucketArn`) and 2.0 (`s3Bucket`, `userArguments`).
-/// `s3Key` is form-URL-encoded in both schemas, as in the job's manifest (AWS Lambda Powertools decodes it
-/// with `unquote_plus` for both). A task without `taskId` cannot be answered: S3 counts it as failed,
-/// because the answer says `treatMissingKeysAs: PermanentFailure`.
+// S3 Batch Operations invocations, schema 1.0 (`s3BucketArn`) and 2.0 (`s3Bucket`, `userArguments`).
+// `s3Key` is form-URL-encoded in both schemas, as in the job's manifest (AWS Lambda Powertools decodes it
+// with `unquote_plus` for both). A task without `taskId` cannot be answered: S3 counts it as failed,
+// because the answer says `treatMissingKeysAs: PermanentFailure`.
 
 import CaptureFormat
 

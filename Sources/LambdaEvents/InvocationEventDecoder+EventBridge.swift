@@ -1,6 +1,6 @@
-/// EventBridge events from S3 (`source: aws.s3`). Unlike S3 event notifications, EventBridge carries the
-/// object key as it is, not URL-encoded (a key with spaces arrives with spaces, `:` as `:`), so it is
-/// used unchanged. Detail types other than "Object Created" are skipped.
+// EventBridge events from S3 (`source: aws.s3`). Unlike S3 event notifications, EventBridge carries the
+// object key as it is, not URL-encoded (a key with spaces arrives with spaces, `:` as `:`), so it is
+// used unchanged. Detail types other than "Object Created" are skipped.
 
 import CaptureFormat
 

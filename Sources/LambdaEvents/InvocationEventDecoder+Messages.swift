@@ -1,5 +1,5 @@
-/// SNS and SQS records: the message text (`Sns.Message`, `body`) is itself JSON and holds the S3 event.
-/// An SQS record's `messageId` names it in the answer, so a message without one is malformed.
+// SNS and SQS records: the message text (`Sns.Message`, `body`) is itself JSON and holds the S3 event.
+// An SQS record's `messageId` names it in the answer, so a message without one is malformed.
 
 import CaptureFormat
 

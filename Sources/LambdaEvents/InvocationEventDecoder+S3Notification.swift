@@ -1,6 +1,6 @@
-/// One record of an S3 event notification (`Records[].s3`). Only the fields the function needs are
-/// required, so partial records (no `userIdentity`, no `size`) are read; keys are form-URL-decoded as S3
-/// documents (`+` is a space, then percent-decoding); records other than `ObjectCreated:*` are skipped.
+// One record of an S3 event notification (`Records[].s3`). Only the fields the function needs are
+// required, so partial records (no `userIdentity`, no `size`) are read; keys are form-URL-decoded as S3
+// documents (`+` is a space, then percent-decoding); records other than `ObjectCreated:*` are skipped.
 
 import CaptureFormat
 

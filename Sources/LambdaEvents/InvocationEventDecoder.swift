@@ -1,9 +1,9 @@
-/// The top of event decoding: parse the payload with the project's one JSON reader and pick the shape
-/// from the keys the services are known to send. The shapes themselves are in the `+` files beside this one.
-
 import CaptureFormat
 
 /// Reads invocation payloads into ``InvocationEvent`` values.
+///
+/// The top of event decoding: parse the payload with the project's one JSON reader and pick the shape
+/// from the keys the services are known to send. The shapes themselves are in the `+` files beside this one.
 enum InvocationEventDecoder {
     /// How many envelopes deep a notification may sit (SQS body → SNS envelope → S3 event is 2).
     static let maximumNesting = 3

@@ -1,7 +1,7 @@
+/// A payload that is not an event of a supported shape, with the reason in words.
+///
 /// Why a whole payload could not be read as an event this function handles. Problems inside one record
 /// are not errors: they become malformed records and the other records go on.
-
-/// A payload that is not an event of a supported shape, with the reason in words.
 public struct InvocationEventError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What is wrong with the payload.
     public var reason: String

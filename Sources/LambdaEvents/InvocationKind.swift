@@ -1,8 +1,8 @@
+/// Which AWS service invoked the function, as far as the answer is concerned.
+///
 /// The shape of an invocation payload, which decides the shape of the answer: S3 notifications, SNS
 /// and EventBridge events are answered as a whole; SQS batches name their failed messages; S3 Batch
 /// Operations jobs get one result per task.
-
-/// Which AWS service invoked the function, as far as the answer is concerned.
 public enum InvocationKind: Sendable, Equatable {
     /// An S3 event notification sent straight to Lambda (`Records[].s3`).
     case s3Notification

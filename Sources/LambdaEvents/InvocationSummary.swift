@@ -1,11 +1,11 @@
+import CaptureFormat
+
+/// What an invocation did, record by record.
+///
 /// The response body of an S3, SNS or EventBridge invocation that did not fail. Lambda ignores it for
 /// these asynchronous sources, but a person invoking the function by hand (`curl` against the local
 /// invoke server, `aws lambda invoke`) reads it: one result per record, in the Batch Operations words,
 /// plus `Skipped`.
-
-import CaptureFormat
-
-/// What an invocation did, record by record.
 public struct InvocationSummary: Sendable, Equatable {
     /// One record's line of the summary.
     public struct Entry: Sendable, Equatable {

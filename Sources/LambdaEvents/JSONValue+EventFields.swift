@@ -1,5 +1,5 @@
-/// Small readers over `JSONValue` for event decoding: a value's kind in words for messages, and a
-/// non-empty string found by a path of keys.
+// Small readers over `JSONValue` for event decoding: a value's kind in words for messages, and a
+// non-empty string found by a path of keys.
 
 import CaptureFormat
 

@@ -1,8 +1,8 @@
+/// The outcome of one record, with a message saying what happened.
+///
 /// What became of one record, as the function reports it: done, failed in a way a retry may cure (a
 /// timeout, S3 or Arthur unavailable), or failed for good (the object is gone, access denied). The words
 /// are the Batch Operations result codes, which every answer shape here reuses.
-
-/// The outcome of one record, with a message saying what happened.
 public enum ObjectOutcome: Sendable, Equatable {
     /// Done (also the outcome of a skipped record).
     case succeeded(String)

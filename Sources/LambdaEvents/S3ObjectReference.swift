@@ -1,7 +1,7 @@
+/// One S3 object named by an event.
+///
 /// The S3 object an invocation asks the function to read: bucket and key as S3 stores them (already
 /// URL-decoded where the event encodes them), with the version and size when the event gives them.
-
-/// One S3 object named by an event.
 public struct S3ObjectReference: Sendable, Equatable, CustomStringConvertible {
     /// The bucket name (never an ARN).
     public var bucket: String

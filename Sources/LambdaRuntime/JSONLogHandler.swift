@@ -1,13 +1,13 @@
+import CaptureFormat
+import Logging
+
+/// JSON lines on standard output.
+///
 /// A swift-log handler that prints one JSON object per line on standard output, the format CloudWatch
 /// Logs and Lambda's JSON log settings understand:
 /// `{"timestamp":"2024-01-19T19:27:57.123Z","level":"INFO","message":"…","requestId":"…","logger":"…","metadata":{…}}`.
 /// Levels use Lambda's names (`TRACE`, `DEBUG`, `INFO`, `WARN`, `ERROR`, `FATAL`) so Lambda's log-level
 /// filter applies; the request id comes from the `aws-request-id` metadata ``LambdaContext`` sets.
-
-import CaptureFormat
-import Logging
-
-/// JSON lines on standard output.
 public struct JSONLogHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level

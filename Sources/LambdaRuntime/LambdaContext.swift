@@ -1,6 +1,3 @@
-/// What a handler knows about the invocation it is handling: its request id, its deadline and the time
-/// left, the X-Ray trace id, the function ARN, and a logger whose lines carry the request id.
-
 import Logging
 
 #if canImport(FoundationEssentials)
@@ -10,6 +7,9 @@ import Logging
 #endif
 
 /// The context of one invocation.
+///
+/// What a handler knows about the invocation it is handling: its request id, its deadline and the time
+/// left, the X-Ray trace id, the function ARN, and a logger whose lines carry the request id.
 public struct LambdaContext: Sendable {
     /// The invocation's request id.
     public var requestID: String

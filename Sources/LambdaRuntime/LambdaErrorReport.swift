@@ -1,11 +1,11 @@
+import CaptureFormat
+
+/// An error as Lambda reports it.
+///
 /// The error body the Runtime API takes on `/invocation/{id}/error` and `/init/error`, and that the
 /// Runtime Interface Emulator answers with when a handler fails: `{"errorMessage":…,"errorType":…}`.
 /// The type is the Swift type of the error; the message is its description, so typed errors with words
 /// reach the caller as they are.
-
-import CaptureFormat
-
-/// An error as Lambda reports it.
 public struct LambdaErrorReport: Sendable, Equatable {
     /// What went wrong, in words.
     public var errorMessage: String

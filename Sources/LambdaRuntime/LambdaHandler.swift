@@ -1,8 +1,8 @@
+/// A Lambda function.
+///
 /// What a function is to this runtime: bytes in, bytes out. The handler gets the invocation payload as
 /// Lambda delivered it and a ``LambdaContext``; what it returns is the invocation's response, and what it
 /// throws is reported to Lambda as the invocation's error (so Lambda retries asynchronous events).
-
-/// A Lambda function.
 public protocol LambdaHandler: Sendable {
     /// Handles one invocation and returns the response body.
     func handle(_ payload: [UInt8], context: LambdaContext) async throws -> [UInt8]

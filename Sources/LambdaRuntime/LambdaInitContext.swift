@@ -1,12 +1,12 @@
-/// What a function gets when it is made, once per container, before the first invocation: the
-/// environment to read its configuration from, a logger, and the process's one HTTP client. Making the
-/// handler should only read configuration; work that needs the network (fetching a secret, say) belongs
-/// in the first invocation, so the runtime asks Lambda for it without delay.
-
 import AsyncHTTPClient
 import Logging
 
 /// The setting a handler is made in.
+///
+/// What a function gets when it is made, once per container, before the first invocation: the
+/// environment to read its configuration from, a logger, and the process's one HTTP client. Making the
+/// handler should only read configuration; work that needs the network (fetching a secret, say) belongs
+/// in the first invocation, so the runtime asks Lambda for it without delay.
 public struct LambdaInitContext: Sendable {
     /// The process environment (configuration comes from here).
     public var environment: [String: String]

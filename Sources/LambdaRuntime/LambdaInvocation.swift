@@ -1,7 +1,7 @@
+/// An invocation to handle.
+///
 /// One invocation as the Runtime API hands it out from `/next`: the payload and the headers that
 /// describe it.
-
-/// An invocation to handle.
 public struct LambdaInvocation: Sendable, Equatable {
     /// `Lambda-Runtime-Aws-Request-Id`: names the invocation in the answer.
     public var requestID: String

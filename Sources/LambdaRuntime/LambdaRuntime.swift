@@ -1,3 +1,16 @@
+import AsyncHTTPClient
+import Logging
+import Platform
+import Transport
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// The runtime loop.
+///
 /// The custom runtime's entry point. ``LambdaRuntime/run(environment:makeHandler:)`` sets up JSON logs
 /// and the one HTTP client, makes the handler (its errors go to `/runtime/init/error` and the process exits
 /// 1), then loops: `/next` → handler → `/response` or `/error`. Without `AWS_LAMBDA_RUNTIME_API` it serves
@@ -12,24 +25,6 @@
 ///     }
 /// }
 /// ```
-
-import AsyncHTTPClient
-import Logging
-import Transport
-
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
-/// The runtime loop.
 public enum LambdaRuntime {
     /// The environment variable that says where the Runtime API is.
     public static let runtimeAPIVariable = "AWS_LAMBDA_RUNTIME_API"
@@ -47,7 +42,7 @@ public enum LambdaRuntime {
         let client = HTTPTransport.makeClient()
         let status = await serve(environment: environment, client: client, logger: logger, makeHandler: makeHandler)
         try? await client.shutdown()
-        exit(status)
+        Platform.exit(status)
     }
 
     /// Runs the function with `client` and `logger` and returns the exit status (1 on any fatal error).
@@ -171,10 +166,6 @@ public enum LambdaRuntime {
 
     /// Sets `_X_AMZN_TRACE_ID` for the invocation (the X-Ray SDKs read it there), or clears it.
     static func setTraceID(_ traceID: String?) {
-        if let traceID {
-            setenv("_X_AMZN_TRACE_ID", traceID, 1)
-        } else {
-            unsetenv("_X_AMZN_TRACE_ID")
-        }
+        Platform.setEnvironmentVariable("_X_AMZN_TRACE_ID", to: traceID)
     }
 }

@@ -1,7 +1,3 @@
-/// The Lambda Runtime API (version 2018-06-01) at `AWS_LAMBDA_RUNTIME_API` (`host:port`), through the
-/// project's one HTTP client: wait for the next invocation (no timeout: Lambda freezes the process while
-/// it waits), post its response or its error, or report that the function could not start.
-
 import AsyncHTTPClient
 import Logging
 import NIOCore
@@ -15,6 +11,10 @@ import Transport
 #endif
 
 /// A client of the Runtime API.
+///
+/// The Lambda Runtime API (version 2018-06-01) at `AWS_LAMBDA_RUNTIME_API` (`host:port`), through the
+/// project's one HTTP client: wait for the next invocation (no timeout: Lambda freezes the process while
+/// it waits), post its response or its error, or report that the function could not start.
 public struct LambdaRuntimeClient: Sendable {
     /// `host:port`, as given.
     public let address: String
@@ -110,27 +110,13 @@ public struct LambdaRuntimeClient: Sendable {
     }
 
     private func refusal(call: String, head: HTTPClientResponse, body: ByteBuffer) -> LambdaRuntimeError {
-        let text = String(buffer: body).split(whereSeparator: \.isNewline).joined(separator: " ")
+        let text = BodySnippet.text(of: body.readableBytesView)
         let detail = text.isEmpty ? "" : ": \(text.prefix(300))"
         return LambdaRuntimeError(call: call, problem: "HTTP \(head.status.code)\(detail)", status: head.status.code)
     }
 
     /// The request id as one URL path segment (ids are UUIDs; anything else is percent-encoded).
     static func pathSegment(_ id: String) -> String {
-        var encoded = ""
-        for byte in id.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
-                UInt8(ascii: "~"):
-                encoded.unicodeScalars.append(UnicodeScalar(byte))
-            default:
-                let hex = Array("0123456789ABCDEF".unicodeScalars)
-                encoded.unicodeScalars.append("%")
-                encoded.unicodeScalars.append(hex[Int(byte >> 4)])
-                encoded.unicodeScalars.append(hex[Int(byte & 0xF)])
-            }
-        }
-        return encoded
+        PercentEncoding.encode(id)
     }
 }

@@ -1,7 +1,7 @@
+/// A failed Runtime API call.
+///
 /// A Runtime API call that failed: which call, and what went wrong in words. A connection failure means
 /// the runtime cannot go on (Lambda restarts the container); an HTTP refusal of one answer does not.
-
-/// A failed Runtime API call.
 public struct LambdaRuntimeError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The call, for example "GET /runtime/invocation/next".
     public var call: String

@@ -1,8 +1,8 @@
-/// One request to the local invoke server: the payload and the trace header, and the way to answer it.
-
 import NIOCore
 
 /// An invocation that came in over the local invoke URL.
+///
+/// One request to the local invoke server: the payload and the trace header, and the way to answer it.
 public struct LocalInvocation: Sendable {
     /// The request body: the event.
     public var payload: [UInt8]

@@ -1,11 +1,11 @@
-/// The HTTP side of ``LocalInvokeServer``: collects a request, hands invoke requests to the runtime as a
-/// ``LocalInvocation`` and writes its answer back; other paths get 404, bodies over Lambda's 6 MB
-/// synchronous limit get 413.
-
 import NIOCore
 import NIOHTTP1
 
 /// One connection of the local invoke server.
+///
+/// The HTTP side of ``LocalInvokeServer``: collects a request, hands invoke requests to the runtime as a
+/// ``LocalInvocation`` and writes its answer back; other paths get 404, bodies over Lambda's 6 MB
+/// synchronous limit get 413.
 final class LocalInvokeHTTPHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart

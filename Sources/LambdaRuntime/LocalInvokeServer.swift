@@ -1,15 +1,15 @@
-/// The Runtime Interface Emulator's invoke URL, for running the function on a workstation without
-/// Lambda: `POST /2015-03-31/functions/function/invocations` on `127.0.0.1` (port 9000 unless
-/// `LOCAL_INVOKE_PORT` says otherwise; `0` picks a free one). Like the emulator, it answers 200 with the
-/// handler's response, or 200 with `{"errorMessage","errorType"}` when the handler fails; invocations
-/// are handled one at a time, in arrival order, as Lambda does in one container.
-
 import Logging
 import NIOCore
 import NIOHTTP1
 import NIOPosix
 
 /// A running local invoke server.
+///
+/// The Runtime Interface Emulator's invoke URL, for running the function on a workstation without
+/// Lambda: `POST /2015-03-31/functions/function/invocations` on `127.0.0.1` (port 9000 unless
+/// `LOCAL_INVOKE_PORT` says otherwise; `0` picks a free one). Like the emulator, it answers 200 with the
+/// handler's response, or 200 with `{"errorMessage","errorType"}` when the handler fails; invocations
+/// are handled one at a time, in arrival order, as Lambda does in one container.
 public final class LocalInvokeServer: Sendable {
     /// The environment variable that overrides the port.
     public static let portVariable = "LOCAL_INVOKE_PORT"

@@ -1,28 +1,21 @@
-/// Log timestamps: UTC, ISO 8601 with milliseconds (`2024-01-19T19:27:57.123Z`), made with the C library
-/// rather than a date formatter, since every log line needs one.
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Platform
 
 /// Timestamps for log lines.
+///
+/// Log timestamps: UTC, ISO 8601 with milliseconds (`2024-01-19T19:27:57.123Z`), made with the C library
+/// rather than a date formatter, since every log line needs one.
 enum LogTimestamp {
     /// The current time.
     static func now() -> String {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return format(seconds: Int(spec.tv_sec), milliseconds: Int(spec.tv_nsec) / 1_000_000)
+        let now = Platform.now()
+        return format(seconds: now.seconds, milliseconds: now.nanoseconds / 1_000_000)
     }
 
     /// `seconds` since 1970 plus `milliseconds`, in UTC.
     static func format(seconds: Int, milliseconds: Int) -> String {
-        var time = time_t(seconds)
-        var parts = tm()
-        gmtime_r(&time, &parts)
-        return "\(pad(Int(parts.tm_year) + 1900, 4))-\(pad(Int(parts.tm_mon) + 1, 2))-\(pad(Int(parts.tm_mday), 2))"
-            + "T\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2))"
+        let date = Platform.utcDate(seconds: seconds)
+        return "\(pad(date.year, 4))-\(pad(date.month, 2))-\(pad(date.day, 2))"
+            + "T\(pad(date.hour, 2)):\(pad(date.minute, 2)):\(pad(date.second, 2))"
             + ".\(pad(milliseconds, 3))Z"
     }
 

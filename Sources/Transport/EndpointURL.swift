@@ -1,10 +1,10 @@
+/// A validated base URL (scheme, host and optional port; no path, query or credentials).
+///
 /// The rule every remote endpoint of the project follows: HTTPS, except to this machine.
 ///
 /// Plain HTTP would put the Arthur token and AWS signatures on the wire in clear, so it is allowed
 /// only for loopback hosts (`localhost`, `127.0.0.0/8`, `::1`), which is what tests and local
 /// emulators use. A host given without a scheme means HTTPS.
-
-/// A validated base URL (scheme, host and optional port; no path, query or credentials).
 public struct EndpointURL: Sendable, Equatable, CustomStringConvertible {
     public let scheme: String
     public let host: String
@@ -29,7 +29,7 @@ public struct EndpointURL: Sendable, Equatable, CustomStringConvertible {
 
     /// Parses and checks `text`; `name` says in errors which setting it came from.
     public init(_ text: String, name: String) throws(EndpointURLError) {
-        var rest = Substring(text.trimmingSpaces())
+        var rest = Substring(text.trimming { $0.properties.isWhitespace })
         guard !rest.isEmpty else { throw EndpointURLError(name: name, reason: "is empty") }
         var scheme = "https"
         if let range = rest.firstRange(of: "://") {
@@ -169,13 +169,4 @@ public struct EndpointURLError: Error, Sendable, Equatable, CustomStringConverti
     public let name: String
     public let reason: String
     public var description: String { "\(name) \(reason)" }
-}
-
-extension String {
-    fileprivate func trimmingSpaces() -> Substring {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        return self[first...last]
-    }
 }

@@ -1,14 +1,9 @@
-/// The project's one way to make an HTTP call: a single shared `HTTPClient`, a per-attempt timeout,
-/// and ``RetryPolicy`` applied to connection errors, timeouts, 429 and 5xx.
-///
-/// Arthur uploads and (later) S3 calls both go through ``HTTPTransport/send(_:what:maxResponseBytes:)``
-/// or, for answers that must be streamed, through ``HTTPTransport/retrying(what:_:)``.
-
 import AsyncHTTPClient
 import Logging
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+import SystemPackage
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
@@ -16,13 +11,13 @@ import NIOSSL
     import Foundation
 #endif
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// A shared HTTP client with the project's timeouts and retry policy.
+///
+/// The project's one way to make an HTTP call: a single shared `HTTPClient`, a per-attempt timeout,
+/// and ``RetryPolicy`` applied to connection errors, timeouts, 429 and 5xx.
+///
+/// Arthur, S3 and Secrets Manager calls all go through ``HTTPTransport/send(_:what:maxResponseBytes:)``
+/// or, for answers that must be streamed, through ``HTTPTransport/retrying(what:_:)``.
 public struct HTTPTransport: Sendable {
     /// The one client of the process; redirects are refused so a token is never replayed elsewhere.
     public let client: HTTPClient
@@ -193,10 +188,10 @@ public struct HTTPTransport: Sendable {
         if let error = error as? ExchangeTimeoutError { return error.description }
         if let error = error as? AnswerTooLargeError { return error.description }
         if let error = error as? IOError {
-            switch error.errnoCode {
-            case ECONNRESET: return "connection reset by the server"
-            case ECONNREFUSED: return "connection refused"
-            case EPIPE: return "the server closed the connection"
+            switch Errno(rawValue: error.errnoCode) {
+            case .connectionReset: return "connection reset by the server"
+            case .connectionRefused: return "connection refused"
+            case .brokenPipe: return "the server closed the connection"
             default: return "connection error (errno \(error.errnoCode))"
             }
         }
@@ -208,8 +203,7 @@ public struct HTTPTransport: Sendable {
 
     /// `": <first 200 bytes of the body>"`, or nothing for an empty body.
     static func snippet(of body: ByteBuffer) -> String {
-        let text = String(buffer: body.getSlice(at: body.readerIndex, length: min(body.readableBytes, 200)) ?? body)
-        let oneLine = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        let oneLine = BodySnippet.text(of: body.readableBytesView, maxBytes: 200)
         return oneLine.isEmpty ? "" : ": \(oneLine)"
     }
 }
@@ -282,12 +276,5 @@ extension Duration {
     public var formattedSeconds: String {
         let millis = components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
         return millis % 1000 == 0 ? "\(millis / 1000) s" : "\(Double(millis) / 1000) s"
-    }
-}
-
-extension TimeAmount {
-    init(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
 }

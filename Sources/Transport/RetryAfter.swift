@@ -1,5 +1,3 @@
-/// Reads an HTTP `Retry-After` header: delay-seconds or an IMF-fixdate (RFC 9110 §10.2.3).
-
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
@@ -7,6 +5,8 @@
 #endif
 
 /// Parsing of `Retry-After` values.
+///
+/// Reads an HTTP `Retry-After` header: delay-seconds or an IMF-fixdate (RFC 9110 §10.2.3).
 public enum RetryAfter {
     /// The wait the header asks for, or nil when it is not a valid value. A date in the past means zero.
     public static func parse(_ value: String, now: Date = Date()) -> Duration? {

@@ -1,10 +1,10 @@
+/// How often and how patiently a remote call is retried.
+///
 /// The project's one retry policy: exponential backoff with full jitter, shared by every remote call.
 ///
 /// Attempt *n* (counting from 1) waits a random time in `0 ..< min(maxDelay, baseDelay × 2^(n-1))`
 /// before the next try. A server's `Retry-After` wins over the computed delay, capped at
 /// ``maxRetryAfter`` so a hostile or confused server cannot park a run for hours.
-
-/// How often and how patiently a remote call is retried.
 public struct RetryPolicy: Sendable, Equatable {
     /// Total attempts, the first one included; `1` means no retry.
     public var maxAttempts: Int

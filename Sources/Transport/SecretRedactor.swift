@@ -1,10 +1,10 @@
-/// Blanks a run's secrets out of text that came from a server: an Arthur that echoes the request's
-/// `Authorization` header in its error, or an S3 emulator that quotes a signature's inputs, must not put
-/// the token, the AWS secret key or the session token on stderr, in a dead letter or in a log.
-
 import Synchronization
 
 /// The secrets of a run, shared by every copy of the one ``HTTPTransport``.
+///
+/// Blanks a run's secrets out of text that came from a server: an Arthur that echoes the request's
+/// `Authorization` header in its error, or an S3 emulator that quotes a signature's inputs, must not put
+/// the token, the AWS secret key or the session token on stderr, in a dead letter or in a log.
 public final class SecretRedactor: Sendable {
     private let secrets = Mutex<[String]>([])
 

@@ -1,8 +1,3 @@
-/// Makes the Arthur uploader once per container: with the token from the environment at once, or
-/// from Secrets Manager on the first invocation that needs it (then cached; a failed fetch is tried
-/// again by the next invocation). The secret's value never reaches a log line or an error. The model's schema is
-/// read the same way: once per container, on the first invocation, and again by the next one if that read failed.
-
 import AWS
 import ArthurUpload
 import CaptureFormat
@@ -10,6 +5,11 @@ import Logging
 import Transport
 
 /// The container's one uploader, made on first use.
+///
+/// Makes the Arthur uploader once per container: with the token from the environment at once, or
+/// from Secrets Manager on the first invocation that needs it (then cached; a failed fetch is tried
+/// again by the next invocation). The secret's value never reaches a log line or an error. The model's schema is
+/// read the same way: once per container, on the first invocation, and again by the next one if that read failed.
 actor ArthurUploaderCache {
     private let configuration: LambdaConfiguration
     private let transport: HTTPTransport

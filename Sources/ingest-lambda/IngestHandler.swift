@@ -1,3 +1,21 @@
+import AWS
+import ArthurUpload
+import AsyncHTTPClient
+import IngestPipeline
+import LambdaEvents
+import LambdaRuntime
+import Logging
+import Platform
+import Transport
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// The ingest function.
+///
 /// Handles one invocation: every S3 object the event names (S3, SNS, SQS, EventBridge, Batch
 /// Operations) goes through the pipeline — streamed from S3, validated, uploaded to Arthur, rejected
 /// lines kept under `DEAD_LETTER_S3_URI` — and the answer is the one the event's service expects.
@@ -9,26 +27,6 @@
 /// `PROGRESS_S3_URI`, so the retry sends only the rest. Bad lines never fail an invocation: they are
 /// in the dead letter. Inferences that do not fit the model's attributes are bad lines; attributes that cannot be
 /// read (a refused token, no such model, Arthur unavailable) fail every object of the invocation so Lambda retries.
-
-import AWS
-import ArthurUpload
-import AsyncHTTPClient
-import IngestPipeline
-import LambdaEvents
-import LambdaRuntime
-import Logging
-import Transport
-
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
-#if canImport(Glibc)
-    import Glibc
-#endif
-
-/// The ingest function.
 struct IngestHandler: LambdaHandler {
     let configuration: LambdaConfiguration
     /// Set by SIGTERM, which Lambda sends before it shuts the container down.
@@ -54,10 +52,10 @@ struct IngestHandler: LambdaHandler {
         self.uploaders = ArthurUploaderCache(configuration: configuration, transport: transport)
         // Lambda sends SIGTERM and allows about half a second before SIGKILL: the invocation in hand
         // stops reading and saves its progress within 100 ms, then the process exits.
-        terminated.stop(on: [SIGTERM]) { _ in
+        terminated.stop(on: [Platform.terminationSignal]) { _ in
             Task {
                 try? await Task.sleep(for: .milliseconds(400))
-                exit(0)
+                Platform.exit(0)
             }
         }
     }

@@ -1,11 +1,10 @@
-/// The `ingest-lambda` entry point (shipped as `bootstrap`): reads its configuration — a mistake is
-/// reported to `/runtime/init/error` — and hands each invocation to ``IngestHandler``. No network
-/// work happens before the first `/next`.
-
 import CoreMetrics
 import IngestPipeline
 import LambdaRuntime
 
+/// The `ingest-lambda` entry point (shipped as `bootstrap`): reads its configuration — a mistake is
+/// reported to `/runtime/init/error` — and hands each invocation to ``IngestHandler``. No network
+/// work happens before the first `/next`.
 @main
 enum IngestLambdaMain {
     static func main() async {

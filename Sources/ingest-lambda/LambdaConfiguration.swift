@@ -1,3 +1,16 @@
+import AWS
+import ArthurUpload
+import IngestPipeline
+import Transport
+
+/// Where the Arthur token comes from.
+enum TokenSource: Sendable {
+    case environment(ArthurToken)
+    case secret(arn: String)
+}
+
+/// The checked settings of the function.
+///
 /// The Lambda's settings, all from its environment, checked at init so a mistake shows up as an init
 /// error naming the variable rather than as failing invocations.
 ///
@@ -12,19 +25,6 @@
 /// | `INGEST_MAX_ATTEMPTS`, `INGEST_CHUNK_BYTES`, `INGEST_UPLOADS_IN_FLIGHT` | tuning, as the CLI's options |
 /// | `SCHEMA_CHECK` | `on` (default): inferences are checked against the model's attributes, read once per container; `off` skips it |
 /// | `AWS_*` | credentials, region and endpoints, as every AWS SDK reads them |
-
-import AWS
-import ArthurUpload
-import IngestPipeline
-import Transport
-
-/// Where the Arthur token comes from.
-enum TokenSource: Sendable {
-    case environment(ArthurToken)
-    case secret(arn: String)
-}
-
-/// The checked settings of the function.
 struct LambdaConfiguration: Sendable {
     var host: EndpointURL
     var modelID: String

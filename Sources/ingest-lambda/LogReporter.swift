@@ -1,10 +1,10 @@
-/// Reports an object's ingestion as JSON log lines: each rejected line (warning) and each upload that
-/// failed (error), with the file, the line and the reason — never the token.
-
 import IngestPipeline
 import Logging
 
 /// The Lambda's ``IngestReporter``.
+///
+/// Reports an object's ingestion as JSON log lines: each rejected line (warning) and each upload that
+/// failed (error), with the file, the line and the reason — never the token.
 struct LogReporter: IngestReporter {
     let logger: Logger
 

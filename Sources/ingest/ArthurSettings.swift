@@ -1,6 +1,3 @@
-/// The Arthur settings every subcommand reads the same way: `--arthur-host` / `ARTHUR_HOST`, `--model-id` /
-/// `ARTHUR_MODEL_ID`, the token only from `ARTHUR_ACCESS_TOKEN`, and `ARTHUR_ORGANIZATION_ID`.
-
 import ArgumentParser
 import ArthurUpload
 
@@ -19,6 +16,9 @@ struct ArthurOptions: ParsableArguments {
 }
 
 /// Where Arthur is, as configured (each setting nil when absent or empty).
+///
+/// The Arthur settings every subcommand reads the same way: `--arthur-host` / `ARTHUR_HOST`, `--model-id` /
+/// `ARTHUR_MODEL_ID`, the token only from `ARTHUR_ACCESS_TOKEN`, and `ARTHUR_ORGANIZATION_ID`.
 struct ArthurSettings {
     let host: String?
     let modelID: String?

@@ -1,8 +1,8 @@
-/// A size given on the command line: `4194304`, `4MiB`, `512KiB`, `1GiB` (also `K`, `M`, `G`, `KB`, `MB`, `GB`, all powers of 1024).
-
 import ArgumentParser
 
 /// A number of bytes.
+///
+/// A size given on the command line: `4194304`, `4MiB`, `512KiB`, `1GiB` (also `K`, `M`, `G`, `KB`, `MB`, `GB`, all powers of 1024).
 struct ByteCount: ExpressibleByArgument, Sendable {
     let bytes: Int
 

@@ -1,8 +1,8 @@
-/// The `ingest` command's arguments and options, as `ingest --help` shows them.
-
 import ArgumentParser
 
 /// `ingest SOURCE... [options]`.
+///
+/// The `ingest` command's arguments and options, as `ingest --help` shows them.
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",

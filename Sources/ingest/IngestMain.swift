@@ -1,12 +1,12 @@
-/// The `ingest` entry point: parses the arguments (usage errors exit 2, as the SPEC says, not
-/// ArgumentParser's 64), sets up logging on standard error, and runs.
-
 import ArgumentParser
 import Foundation
 import IngestPipeline
 import Logging
+import Platform
 import Transport
 
+/// The `ingest` entry point: parses the arguments (usage errors exit 2, as the SPEC says, not
+/// ArgumentParser's 64), sets up logging on standard error, and runs.
 @main
 enum IngestMain {
     static func main() async {
@@ -20,19 +20,19 @@ enum IngestMain {
             let transport = makeTransport(timeout: command.timeout, maxAttempts: command.maxAttempts)
             let status = await SchemaRun(command: command, environment: environment).run(transport: transport)
             try? await transport.client.shutdown()
-            exit(status)
+            Platform.exit(status)
         case "verify":
             let command = parse(VerifyCommand.self, Array(arguments.dropFirst()))
             bootstrapLogging()
             let transport = makeTransport(timeout: command.timeout, maxAttempts: command.maxAttempts)
             let status = await VerifyRun(command: command, environment: environment).run(transport: transport)
             try? await transport.client.shutdown()
-            exit(status)
+            Platform.exit(status)
         default:
             let command = parse(IngestCommand.self, arguments)
             MemoryPolicy.apply()
             bootstrapLogging()
-            exit(await IngestRun(command: command, environment: environment).execute())
+            Platform.exit(await IngestRun(command: command, environment: environment).execute())
         }
     }
 
@@ -44,10 +44,10 @@ enum IngestMain {
             let message = Command.fullMessage(for: error)
             if Command.exitCode(for: error) == .success {
                 print(message)
-                exit(0)
+                Platform.exit(0)
             }
             FileHandle.standardError.write(Data((message + "\n").utf8))
-            exit(2)
+            Platform.exit(2)
         }
     }
 

@@ -1,16 +1,17 @@
-/// One run of `ingest`: resolves sources and destination, ingests each source in turn, prints the
-/// summary, and returns the exit status (0 all ingested, 1 some lines rejected or not uploaded,
-/// 2 usage or configuration error with nothing done).
-
 import AWS
 import ArthurUpload
 import CaptureFormat
 import Foundation
 import IngestPipeline
 import Logging
+import Platform
 import Transport
 
 /// Runs a parsed ``IngestCommand``.
+///
+/// One run of `ingest`: resolves sources and destination, ingests the sources (`--concurrency` at a time), prints the
+/// summary, and returns the exit status (0 all ingested, 1 some lines rejected or not uploaded,
+/// 2 usage or configuration error with nothing done).
 struct IngestRun {
     let command: IngestCommand
     let environment: [String: String]
@@ -66,8 +67,8 @@ struct IngestRun {
 
         let output = options.emitJSONLines ? BufferedFileWriter.standardOutput() : nil
         let stop = StopFlag()
-        stop.stop(on: [SIGINT, SIGTERM]) { count in
-            if count > 1 { exit(130) }
+        stop.stop(on: [Platform.interruptSignal, Platform.terminationSignal]) { count in
+            if count > 1 { Platform.exit(130) }
             reporter.printLine("ingest: interrupted: finishing the uploads in flight (again to quit at once)")
         }
         var alreadyIngested = 0

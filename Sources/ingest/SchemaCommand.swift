@@ -1,9 +1,9 @@
-/// `ingest schema`: the model's inputs and outputs in position order, their types, and one capture line of each
-/// kind (CSV, JSON) that fits, so a user can set up the endpoint's `DataCaptureConfig` and its client.
-
 import ArgumentParser
 
 /// `ingest schema [--arthur-host URL] [--model-id ID]`.
+///
+/// `ingest schema`: the model's inputs and outputs in position order, their types, and one capture line of each
+/// kind (CSV, JSON) that fits, so a user can set up the endpoint's `DataCaptureConfig` and its client.
 struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest schema",

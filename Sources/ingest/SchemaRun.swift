@@ -1,12 +1,12 @@
-/// One run of `ingest schema`: reads the model's attributes and prints them, then a CSV and a JSON capture line
-/// that fit. Returns the exit status (0 printed, 2 configuration error).
-
 import ArthurUpload
 import CaptureFormat
 import Foundation
 import Transport
 
 /// Runs a parsed ``SchemaCommand``.
+///
+/// One run of `ingest schema`: reads the model's attributes and prints them, then a CSV and a JSON capture line
+/// that fit. Returns the exit status (0 printed, 2 configuration error).
 struct SchemaRun {
     let command: SchemaCommand
     let environment: [String: String]

@@ -1,12 +1,13 @@
-/// Turns the command's SOURCE arguments into capture sources: files as given, `-` for standard
-/// input, directories expanded to their `*.jsonl` files (recursively, in path order), `s3://bucket/key`
-/// objects, and `s3://bucket/prefix/` expanded to every `.jsonl` object below it, in key order.
-
 import AWS
 import Foundation
 import IngestPipeline
+import Platform
 
 /// The sources of one run, checked before anything is read.
+///
+/// Turns the command's SOURCE arguments into capture sources: files as given, `-` for standard
+/// input, directories expanded to their `*.jsonl` files (recursively, in path order), `s3://bucket/key`
+/// objects, and `s3://bucket/prefix/` expanded to every `.jsonl` object below it, in key order.
 enum SourceList {
     /// The sources named by `arguments`; throws a usage error naming the first one that does not exist.
     /// `s3` is needed only when an argument is an `s3://` URI. Entries of a directory that are not regular
@@ -74,16 +75,15 @@ enum SourceList {
         while let relative = walker.nextObject() as? String {
             guard relative.hasSuffix(".jsonl") else { continue }
             let path = base + "/" + relative
-            var info = stat()
-            guard stat(path, &info) == 0 else {
+            guard let info = try? Platform.status(ofPath: path) else {
                 skipped("\(path): skipped: a symbolic link to nothing")
                 continue
             }
-            switch info.st_mode & S_IFMT {
-            case S_IFREG: files.append(path)
-            case S_IFDIR: continue
-            case S_IFIFO: skipped("\(path): skipped: a FIFO (named pipe), not a regular file")
-            case S_IFCHR, S_IFBLK: skipped("\(path): skipped: a device, not a regular file")
+            switch info.kind {
+            case .regular: files.append(path)
+            case .directory: continue
+            case .fifo: skipped("\(path): skipped: a FIFO (named pipe), not a regular file")
+            case .characterDevice, .blockDevice: skipped("\(path): skipped: a device, not a regular file")
             default: skipped("\(path): skipped: not a regular file")
             }
         }

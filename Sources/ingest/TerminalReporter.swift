@@ -1,11 +1,12 @@
-/// Reports a run on standard error: `FILE:LINE: error: REASON` for each rejected line, one line per
-/// upload that failed, and, on a terminal, a live progress line redrawn at most ten times a second.
-
 import Foundation
 import IngestPipeline
+import Platform
 import Synchronization
 
 /// The command line's ``IngestReporter``.
+///
+/// Reports a run on standard error: `FILE:LINE: error: REASON` for each rejected line, one line per
+/// upload that failed, and, on a terminal, a live progress line redrawn at most ten times a second.
 final class TerminalReporter: IngestReporter {
     private struct State {
         var lastDraw = ContinuousClock.now - .seconds(1)
@@ -19,7 +20,7 @@ final class TerminalReporter: IngestReporter {
 
     /// Draws progress only when standard error is a terminal and the run is not quiet.
     init(quiet: Bool) {
-        showsProgress = !quiet && isatty(2) == 1
+        showsProgress = !quiet && Platform.isTerminal(2)
     }
 
     /// Notes which source of how many comes next, for the progress line of long runs.

@@ -1,9 +1,9 @@
-/// `ingest verify SOURCE… [--sample N]`: asks Arthur, for each partner id the sources give (or a random sample),
-/// whether it stored that inference: Arthur's 207 means "validated", and it stores asynchronously.
-
 import ArgumentParser
 
 /// `ingest verify SOURCE... [--sample N] [options]`.
+///
+/// `ingest verify SOURCE… [--sample N]`: asks Arthur, for each partner id the sources give (or a random sample),
+/// whether it stored that inference: Arthur's 207 means "validated", and it stores asynchronously.
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest verify",

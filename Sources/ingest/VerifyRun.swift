@@ -1,7 +1,3 @@
-/// One run of `ingest verify`: checks the model and token (its attributes are read), then reads each source's
-/// partner ids by the ingestion rules and asks Arthur for each of them (or a random sample), `--concurrency` at a
-/// time under the one retry policy. Prints, per source, how many were found and missing and each missing id.
-
 import AWS
 import ArthurUpload
 import Foundation
@@ -9,6 +5,10 @@ import IngestPipeline
 import Transport
 
 /// Runs a parsed ``VerifyCommand``.
+///
+/// One run of `ingest verify`: checks the model and token (its attributes are read), then reads each source's
+/// partner ids by the ingestion rules and asks Arthur for each of them (or a random sample), `--concurrency` at a
+/// time under the one retry policy. Prints, per source, how many were found and missing and each missing id.
 struct VerifyRun {
     let command: VerifyCommand
     let environment: [String: String]

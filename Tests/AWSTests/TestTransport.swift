@@ -1,11 +1,10 @@
-/// The transport the AWS tests use: the shared client, quick retries, and a logger whose lines are kept so
-/// tests can check that no secret reaches a log.
-
 import AsyncHTTPClient
 import Logging
 import Synchronization
 import Transport
 
+/// The transport the AWS tests use: the shared client, quick retries, and a logger whose lines are kept so
+/// tests can check that no secret reaches a log.
 enum TestTransport {
     /// Three attempts, 20–50 ms apart, 20 s per attempt; log lines go to `recorder` when given.
     static func make(recorder: LogRecorder? = nil, attempts: Int = 3) -> HTTPTransport {

@@ -1,9 +1,8 @@
-/// Tests of `Base64`: the decoding rules chosen (whitespace ignored, padding required and checked, standard
-/// alphabet only) and encoding round trips.
-
 import CaptureFormat
 import Testing
 
+/// Tests of `Base64`: the decoding rules chosen (whitespace ignored, padding required and checked, standard
+/// alphabet only) and encoding round trips.
 struct Base64Tests {
     @Test(arguments: [
         ("", ""),

@@ -1,8 +1,7 @@
-/// Tests of `CSVReader`: RFC 4180 quoting, line ends (including a lone `\r`), empty lines and fields, and its errors.
-
 import CaptureFormat
 import Testing
 
+/// Tests of `CSVReader`: RFC 4180 quoting, line ends (including a lone `\r`), empty lines and fields, and its errors.
 struct CSVReaderTests {
     @Test(arguments: [
         ("", [[String]]()),

@@ -1,10 +1,10 @@
-/// Builds capture lines for the tests, shaped as SageMaker writes them, so each test states only what it varies,
-/// and checks that `CaptureLineParser.validate` agrees with `parse` on them.
-
 import CaptureFormat
 import Testing
 
 /// Builds capture lines for the tests.
+///
+/// Shaped as SageMaker writes them, so each test states only what it varies,
+/// and checks that `CaptureLineParser.validate` agrees with `parse` on them.
 enum CaptureLineFixture {
     static let time = "2024-01-19T19:27:57Z"
 

@@ -1,9 +1,8 @@
-/// Tests of `CaptureLineParser` on valid lines: the SPEC example, partner ids, pairing and the XGBoost
-/// exception, each encoding and content type, key order, ignored fields, and blank lines.
-
 import CaptureFormat
 import Testing
 
+/// Tests of `CaptureLineParser` on valid lines: the SPEC example, partner ids, pairing and the XGBoost
+/// exception, each encoding and content type, key order, ignored fields, and blank lines.
 struct CaptureLineParserTests {
     typealias Fixture = CaptureLineFixture
 

@@ -1,8 +1,7 @@
-/// Tests of every way a capture line is rejected, and of the words each rejection uses.
-
 import CaptureFormat
 import Testing
 
+/// Tests of every way a capture line is rejected, and of the words each rejection uses.
 struct CaptureRejectionTests {
     typealias Fixture = CaptureLineFixture
 

@@ -1,11 +1,10 @@
-/// Checks the parser against the project's sample capture files and the reference implementation's output for
-/// them (`samples/expected`), compared as JSON values with numbers compared by value, since the reference
-/// prints numbers the Python way; and the bad-lines sample's rejections by line and kind.
-
 import CaptureFormat
 import Foundation
 import Testing
 
+/// Checks the parser against the project's sample capture files and the reference implementation's output for
+/// them (`samples/expected`), compared as JSON values with numbers compared by value, since the reference
+/// prints numbers the Python way; and the bad-lines sample's rejections by line and kind.
 struct CaptureSamplesTests {
     private static let samples = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

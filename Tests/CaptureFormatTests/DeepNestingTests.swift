@@ -1,11 +1,10 @@
-/// Checks that the deepest input accepted (512 levels) is read, counted, written and scanned within a small
-/// thread stack: the reader, the skipper and the writer keep open containers on explicit stacks, not on the call
-/// stack, so hostile or merely deep input cannot overflow a worker thread.
-
 import CaptureFormat
 import Foundation
 import Testing
 
+/// Checks that the deepest input accepted (512 levels) is read, counted, written and scanned within a small
+/// thread stack: the reader, the skipper and the writer keep open containers on explicit stacks, not on the call
+/// stack, so hostile or merely deep input cannot overflow a worker thread.
 struct DeepNestingTests {
     private static let levels = JSONReader.maximumDepth / 2
     private static let deepText =

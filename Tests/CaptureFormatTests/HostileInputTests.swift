@@ -1,12 +1,11 @@
-/// Hostile and damaged capture lines, each with the exact message a user reads for it: truncated lines, invalid
-/// UTF-8, NUL bytes, hostile nesting, byte order marks, wrong JSON types for every field, lines that are not objects.
-/// Both `parse` and `validate` must refuse them for the same reason. Hostile lines that are valid (numbers out of
-/// range, NUL escapes, repeated keys, a million rows) must give exactly the inferences listed.
-
 import CaptureFormat
 import Foundation
 import Testing
 
+/// Hostile and damaged capture lines, each with the exact message a user reads for it: truncated lines, invalid
+/// UTF-8, NUL bytes, hostile nesting, byte order marks, wrong JSON types for every field, lines that are not objects.
+/// Both `parse` and `validate` must refuse them for the same reason. Hostile lines that are valid (numbers out of
+/// range, NUL escapes, repeated keys, a million rows) must give exactly the inferences listed.
 struct HostileInputTests {
     /// A line and the one message it must be rejected with.
     struct Rejected: Sendable, CustomTestStringConvertible {

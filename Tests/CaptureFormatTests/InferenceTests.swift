@@ -1,8 +1,7 @@
-/// Tests of `Inference.writeJSONLine`: the exact normalized line of the SPEC.
-
 import CaptureFormat
 import Testing
 
+/// Tests of `Inference.writeJSONLine`: the exact normalized line of the SPEC.
 struct InferenceTests {
     private func text(_ inference: Inference) -> String {
         var buffer: [UInt8] = []

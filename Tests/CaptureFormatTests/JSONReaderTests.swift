@@ -1,9 +1,8 @@
-/// Tests of `JSONReader`: the values it reads, every syntax error it reports (with its offset), UTF-8 and
-/// `\u` escape rules, numbers kept exactly, and the nesting limit on hostile input.
-
 import CaptureFormat
 import Testing
 
+/// Tests of `JSONReader`: the values it reads, every syntax error it reports (with its offset), UTF-8 and
+/// `\u` escape rules, numbers kept exactly, and the nesting limit on hostile input.
 struct JSONReaderTests {
     static let values: [(String, JSONValue)] = [
         ("null", JSONValue.null),

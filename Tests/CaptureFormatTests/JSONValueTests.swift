@@ -1,8 +1,7 @@
-/// Tests of `JSONValue`'s accessors and literals.
-
 import CaptureFormat
 import Testing
 
+/// Tests of `JSONValue`'s accessors and literals.
 struct JSONValueTests {
     @Test func subscriptFindsTheFirstMemberWithTheKey() {
         let value: JSONValue = .object([JSONMember("a", 1), JSONMember("b", "x"), JSONMember("a", 2)])

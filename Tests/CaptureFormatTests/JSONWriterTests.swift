@@ -1,9 +1,8 @@
-/// Tests of `JSONWriter`: compact output, the escaping table, numbers written as their literal text, and round
-/// trips through `JSONReader`.
-
 import CaptureFormat
 import Testing
 
+/// Tests of `JSONWriter`: compact output, the escaping table, numbers written as their literal text, and round
+/// trips through `JSONReader`.
 struct JSONWriterTests {
     @Test(arguments: [
         ("plain", #""plain""#),

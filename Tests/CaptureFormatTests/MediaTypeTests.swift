@@ -1,8 +1,7 @@
-/// Tests of `MediaType` parsing and of the payload format each media type selects.
-
 import CaptureFormat
 import Testing
 
+/// Tests of `MediaType` parsing and of the payload format each media type selects.
 struct MediaTypeTests {
     @Test(arguments: [
         ("text/csv", "text/csv"),

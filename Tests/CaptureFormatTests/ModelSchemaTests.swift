@@ -1,9 +1,8 @@
-/// Tests of the schema check's rules (``ModelSchema/misfit(in:)``), each kind of misfit with its exact reason, the
-/// ordering of named rows (``ModelSchema/arthurLine(for:captured:)``), the attributes page and the example lines.
-
 import CaptureFormat
 import Testing
 
+/// Tests of the schema check's rules (``ModelSchema/misfit(in:)``), each kind of misfit with its exact reason, the
+/// ordering of named rows (``ModelSchema/arthurLine(for:captured:)``), the attributes page and the example lines.
 struct ModelSchemaTests {
     /// The census ("adult") model: 13 inputs, listed out of position order, and one output.
     static let adultNames = [

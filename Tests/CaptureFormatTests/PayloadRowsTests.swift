@@ -1,9 +1,8 @@
-/// Tests of `PayloadRows`: the JSON document rules, the element rules, JSON Lines (by media type and by
-/// several values one per line), CSV rows, and the errors that make a payload unparsable.
-
 import CaptureFormat
 import Testing
 
+/// Tests of `PayloadRows`: the JSON document rules, the element rules, JSON Lines (by media type and by
+/// several values one per line), CSV rows, and the errors that make a payload unparsable.
 struct PayloadRowsTests {
     /// The rows of a payload, checking on the way that `PayloadRows.shape` counts them (or fails) the same.
     private func rows(_ text: String, _ format: PayloadFormat) throws -> [JSONValue] {

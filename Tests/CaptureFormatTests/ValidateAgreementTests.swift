@@ -1,7 +1,7 @@
-/// `validate` reads each side's payload in one pass, through the escapes of the line's `data` string, and leaves
-/// whatever that fast path does not understand to the exact reader that `parse` uses. These tests hold the two to
-/// the same verdict, counts and words: on payloads chosen to sit at the edges of the fast path, on `data` strings
-/// written with unusual escapes, and on thousands of seeded random mutations of both.
+// `validate` reads each side's payload in one pass, through the escapes of the line's `data` string, and leaves
+// whatever that fast path does not understand to the exact reader that `parse` uses. These tests hold the two to
+// the same verdict, counts and words: on payloads chosen to sit at the edges of the fast path, on `data` strings
+// written with unusual escapes, and on thousands of seeded random mutations of both.
 
 import CaptureFormat
 import Testing

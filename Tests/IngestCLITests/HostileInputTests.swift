@@ -1,8 +1,3 @@
-/// Hostile and damaged capture files through the real `ingest` executable: what only the whole tool shows — byte
-/// order marks, blank and empty files, CRLF, a file cut short, lines the parser refuses among good ones (each named
-/// with its line number, the rest going on), a 100 MiB line refused without being loaded (peak memory measured) and
-/// accepted when the limit allows, a million rows on one line, a directory and an unreadable file as sources.
-
 import Foundation
 import IngestTesting
 import Testing
@@ -11,6 +6,10 @@ import Testing
     import Glibc
 #endif
 
+/// Hostile and damaged capture files through the real `ingest` executable: what only the whole tool shows — byte
+/// order marks, blank and empty files, CRLF, a file cut short, lines the parser refuses among good ones (each named
+/// with its line number, the rest going on), a 100 MiB line refused without being loaded (peak memory measured) and
+/// accepted when the limit allows, a million rows on one line, a directory and an unreadable file as sources.
 @Suite struct HostileInputTests {
     /// A file's bytes and what `ingest --dry-run` must say about it.
     struct HostileFile: Sendable, CustomTestStringConvertible {

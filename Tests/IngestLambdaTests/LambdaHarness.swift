@@ -1,7 +1,3 @@
-/// Everything an `ingest-lambda` test needs on loopback: the stand-in S3 (moto behind botocore's
-/// signature check), the stand-in Arthur, the Runtime API server, and the real executable wired to
-/// them; plus builders for the event shapes AWS delivers.
-
 import AsyncHTTPClient
 import Foundation
 import IngestTesting
@@ -9,6 +5,10 @@ import NIOCore
 import Testing
 
 /// The real `ingest-lambda` between real local servers.
+///
+/// Everything an `ingest-lambda` test needs on loopback: the stand-in S3 (moto behind botocore's
+/// signature check), the stand-in Arthur, the Runtime API server, and the real executable wired to
+/// them; plus builders for the event shapes AWS delivers.
 struct LambdaHarness {
     static let token = "lambda-arthur-token-SECRET-5e2f"
     static let captureBucket = "captures"

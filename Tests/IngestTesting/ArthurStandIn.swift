@@ -1,13 +1,13 @@
-/// Starts `Tests/Servers/arthur_standin.py`, the stand-in for Arthur's ingestion endpoint (a real
-/// HTTP server that parses multipart bodies with werkzeug), on a free loopback port, and reads back
-/// what it received. The server exits when the test closes its standard input.
-
 import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOFoundationCompat
 
 /// A running stand-in Arthur.
+///
+/// Starts `Tests/Servers/arthur_standin.py`, the stand-in for Arthur's ingestion endpoint (a real
+/// HTTP server that parses multipart bodies with werkzeug), on a free loopback port, and reads back
+/// what it received. The server exits when the test closes its standard input.
 public final class ArthurStandIn: @unchecked Sendable {
     public let modelID: String
     private let server: ServerProcess

@@ -1,10 +1,10 @@
-/// A program run in the background while a test talks to it: started with an exact environment, its
-/// output collected as it comes, waited for or stopped. Used for the Lambda fixture, which runs until
-/// its Runtime API goes away.
-
 import Foundation
 
 /// A running child process.
+///
+/// A program run in the background while a test talks to it: started with an exact environment, its
+/// output collected as it comes, waited for or stopped. Used for the Lambda fixture, which runs until
+/// its Runtime API goes away.
 public final class BackgroundProcess: @unchecked Sendable {
     private let process = Process()
     private let lock = NSLock()

@@ -1,9 +1,9 @@
-/// A model to check captures against: the census ("adult") classifier, 13 inputs and one output, as the stand-in
-/// Arthur serves its attributes (listed out of position order), and capture lines that fit it or do not.
-
 import Foundation
 
 /// The census model's attributes and capture lines for it.
+///
+/// A model to check captures against: the census ("adult") classifier, 13 inputs and one output, as the stand-in
+/// Arthur serves its attributes (listed out of position order), and capture lines that fit it or do not.
 public enum CensusModel {
     /// The inputs in position order, with their value types.
     public static let inputs: [(name: String, type: String)] = [

@@ -1,6 +1,3 @@
-/// Runs a program to completion with given arguments, environment and standard input, and returns
-/// its exit status and what it printed. Used to drive the real `ingest` executable.
-
 import Foundation
 
 /// A finished program run.
@@ -13,6 +10,9 @@ public struct ProcessResult: Sendable {
 }
 
 /// Runs child processes.
+///
+/// Runs a program to completion with given arguments, environment and standard input, and returns
+/// its exit status and what it printed. Used to drive the real `ingest` executable.
 public enum ChildProcess {
     /// Runs `executable` and waits for it, killing it after `timeout` seconds.
     /// The environment is exactly `environment` plus `PATH` and `HOME` from this process.

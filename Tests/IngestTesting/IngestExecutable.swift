@@ -1,9 +1,9 @@
-/// Runs the real, built `ingest` executable from the package root, so sample paths in its messages
-/// read as a user would see them (`samples/bad-lines.jsonl:3: error: ...`).
-
 import Foundation
 
 /// The `ingest` command line under test.
+///
+/// Runs the real, built `ingest` executable from the package root, so sample paths in its messages
+/// read as a user would see them (`samples/bad-lines.jsonl:3: error: ...`).
 public enum IngestExecutable {
     /// Runs `ingest arguments...` with only `environment` (plus PATH/HOME) set, from the package root.
     public static func run(

@@ -1,13 +1,13 @@
-/// Starts `Tests/Servers/runtime_api.py`, a real Lambda Runtime API on a free loopback port, queues
-/// events for the runtime under test and reads back what the runtime answered. The server exits when
-/// the test closes its standard input.
-
 import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOFoundationCompat
 
 /// A running Runtime API stand-in.
+///
+/// Starts `Tests/Servers/runtime_api.py`, a real Lambda Runtime API on a free loopback port, queues
+/// events for the runtime under test and reads back what the runtime answered. The server exits when
+/// the test closes its standard input.
 public final class RuntimeAPIServer: @unchecked Sendable {
     private let server: ServerProcess
     public var port: Int { server.port }

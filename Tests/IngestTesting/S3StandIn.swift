@@ -1,14 +1,14 @@
-/// Starts `Tests/Servers/s3_standin.py` — moto's S3 and Secrets Manager behind a strict SigV4 check done
-/// with botocore's signer — on a free loopback port, and sets up buckets, objects and secrets through it
-/// with boto3 (so botocore's own requests pass the same check). The server exits when the test closes its
-/// standard input.
-
 import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOFoundationCompat
 
 /// A running stand-in S3 (and Secrets Manager).
+///
+/// Starts `Tests/Servers/s3_standin.py` — moto's S3 and Secrets Manager behind a strict SigV4 check done
+/// with botocore's signer — on a free loopback port, and sets up buckets, objects and secrets through it
+/// with boto3 (so botocore's own requests pass the same check). The server exits when the test closes its
+/// standard input.
 public final class S3StandIn: @unchecked Sendable {
     /// Long-term test keys: the secret holds `/`, `+` and `=`, as real ones do.
     public static let accessKeyID = "AKIDSTANDIN0000000001"

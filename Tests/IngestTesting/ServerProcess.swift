@@ -1,10 +1,10 @@
-/// Starts one of the Python test servers of `Tests/Servers` as a child process: it binds a free
-/// loopback port, prints `{"port": N}` as its first line, and exits when its standard input closes,
-/// so it never outlives the test that started it.
-
 import Foundation
 
 /// A running test server.
+///
+/// Starts one of the Python test servers of `Tests/Servers` as a child process: it binds a free
+/// loopback port, prints `{"port": N}` as its first line, and exits when its standard input closes,
+/// so it never outlives the test that started it.
 public final class ServerProcess: @unchecked Sendable {
     public let port: Int
     private let process: Process

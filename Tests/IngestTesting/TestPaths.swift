@@ -1,5 +1,3 @@
-/// Where tests find the package's files and the built executables.
-
 import Foundation
 
 /// Paths the tests rely on.

@@ -1,8 +1,8 @@
-/// Loads the sample payloads in `Events/` (see its README for where their shapes come from).
-
 import Foundation
 
 /// The sample payloads.
+///
+/// Loads the sample payloads in `Events/` (see its README for where their shapes come from).
 enum EventSamples {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Events")
     /// The package root (this file is `Tests/LambdaEventsTests/EventSamples.swift`).

@@ -1,10 +1,10 @@
-/// Starting the `lambda-echo-fixture` executable, the real runtime with a handler that echoes the objects
-/// an event names.
-
 import Foundation
 import IngestTesting
 
 /// The fixture under test.
+///
+/// Starting the `lambda-echo-fixture` executable, the real runtime with a handler that echoes the objects
+/// an event names.
 enum EchoFixture {
     /// Starts the fixture with exactly `environment` (plus PATH/HOME/TMPDIR).
     static func start(_ environment: [String: String]) throws -> BackgroundProcess {

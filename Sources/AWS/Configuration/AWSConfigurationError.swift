@@ -1,5 +1,3 @@
-/// An AWS setting from the environment that is missing or unusable, named so the user can fix it.
-
 import Transport
 
 /// A configuration problem: which variable, and what is wrong with it.

@@ -1,8 +1,3 @@
-/// The AWS access key pair (and optional session token) that requests are signed with.
-///
-/// Read from the standard environment variables every AWS SDK reads. The secret key and the session
-/// token never print: `description`, `debugDescription` and the mirror show only the access key id.
-
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
@@ -10,6 +5,11 @@
 #endif
 
 /// Credentials for Signature Version 4.
+///
+/// The AWS access key pair (and optional session token) that requests are signed with.
+///
+/// Read from the standard environment variables every AWS SDK reads. The secret key and the session
+/// token never print: `description`, `debugDescription` and the mirror show only the access key id.
 public struct AWSCredentials: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The public half, e.g. `AKIAIOSFODNN7EXAMPLE`; safe to print.
     public let accessKeyID: String

@@ -1,5 +1,3 @@
-/// The AWS region requests go to and are signed for (`us-east-1`, `eu-west-1`, …).
-
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
@@ -7,6 +5,8 @@
 #endif
 
 /// A region name, checked to be a plain host-name label so it can go into endpoint names.
+///
+/// The AWS region requests go to and are signed for (`us-east-1`, `eu-west-1`, …).
 public struct AWSRegion: Sendable, Equatable, CustomStringConvertible {
     public let name: String
 

@@ -1,3 +1,7 @@
+import Transport
+
+/// A service: its signing name, its default host and its endpoint variable.
+///
 /// The AWS services this package talks to, and where each one's endpoint comes from.
 ///
 /// The lookup order is the one every AWS SDK follows ("service-specific endpoints"):
@@ -5,11 +9,7 @@
 /// `AWS_ENDPOINT_URL_SECRETS_MANAGER`), then `AWS_ENDPOINT_URL`, then the region's public endpoint.
 /// S3 is always addressed path-style (`https://host/bucket/key`): it works for every bucket name,
 /// with custom endpoints and with local emulators, and needs no per-bucket DNS.
-/// Plain `http` is accepted only for loopback hosts (``EndpointURL``).
-
-import Transport
-
-/// A service: its signing name, its default host and its endpoint variable.
+/// Plain `http` is accepted only for loopback hosts (`EndpointURL`).
 public struct AWSService: Sendable, Equatable {
     /// The name in the SigV4 credential scope, e.g. `s3`.
     public let signingName: String

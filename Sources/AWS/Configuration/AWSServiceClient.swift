@@ -1,6 +1,3 @@
-/// What the project's AWS clients share: made from credentials, a region, an endpoint and the one
-/// transport, or from the standard environment as every AWS SDK reads it.
-
 import Transport
 
 #if canImport(FoundationEssentials)
@@ -10,6 +7,9 @@ import Transport
 #endif
 
 /// A client of one AWS service.
+///
+/// What the project's AWS clients share: made from credentials, a region, an endpoint and the one
+/// transport, or from the standard environment as every AWS SDK reads it.
 public protocol AWSServiceClient: Sendable {
     /// The service: its signing name and where its endpoint comes from.
     static var service: AWSService { get }

@@ -1,4 +1,4 @@
-/// The origin and `Host` header of an endpoint, as requests are sent and signed.
+// The origin and `Host` header of an endpoint, as requests are sent and signed.
 
 import Transport
 

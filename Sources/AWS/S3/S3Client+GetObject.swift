@@ -1,4 +1,4 @@
-/// GetObject, streamed: the answer's headers come back at once, the body is read as it arrives.
+// GetObject, streamed: the answer's headers come back at once, the body is read as it arrives.
 
 import AsyncHTTPClient
 

@@ -1,6 +1,6 @@
-/// ListObjectsV2: one page at a time, or every object under a prefix as an `AsyncSequence`.
-///
-/// Keys come back as UTF-8 text in the XML (no `encoding-type=url`); S3 lists them in UTF-8 byte order.
+// ListObjectsV2: one page at a time, or every object under a prefix as an `AsyncSequence`.
+//
+// Keys come back as UTF-8 text in the XML (no `encoding-type=url`); S3 lists them in UTF-8 byte order.
 
 extension S3Client {
     /// One page of the objects whose keys start with `prefix`, after `continuationToken` when given.

@@ -1,6 +1,6 @@
-/// Multipart upload, call by call: CreateMultipartUpload, UploadPart, CompleteMultipartUpload and
-/// AbortMultipartUpload. Each call is signed (the part's SHA-256 too) and retried by the transport's policy
-/// like any other; ``S3ObjectWriter`` puts them together and aborts an upload that cannot complete.
+// Multipart upload, call by call: CreateMultipartUpload, UploadPart, CompleteMultipartUpload and
+// AbortMultipartUpload. Each call is signed (the part's SHA-256 too) and retried by the transport's policy
+// like any other; ``S3ObjectWriter`` puts them together and aborts an upload that cannot complete.
 
 import NIOHTTP1
 

@@ -1,4 +1,4 @@
-/// PutObject of a body held in memory (dead letters, small files), with its SHA-256 signed.
+// PutObject of a body held in memory (dead letters, small files), with its SHA-256 signed.
 
 extension S3Client {
     /// Writes `body` to `key`, replacing any object there; with a `condition`, only when it holds, else

@@ -1,9 +1,3 @@
-/// An S3 client over the project's one ``HTTPTransport``: signed path-style requests, S3's XML errors
-/// mapped to ``S3Error``, and the shared retry policy for 429, 5xx (`SlowDown`, `InternalError`),
-/// `RequestTimeout`, timeouts and lost connections. Each attempt is signed afresh.
-///
-/// The calls live in `S3Client+GetObject.swift`, `S3Client+ListObjects.swift` and `S3Client+PutObject.swift`.
-
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
@@ -16,6 +10,12 @@ import Transport
 #endif
 
 /// Reads and writes objects in S3 (or an S3-compatible endpoint).
+///
+/// An S3 client over the project's one `HTTPTransport`: signed path-style requests, S3's XML errors
+/// mapped to ``S3Error``, and the shared retry policy for 429, 5xx (`SlowDown`, `InternalError`),
+/// `RequestTimeout`, timeouts and lost connections. Each attempt is signed afresh.
+///
+/// The calls live in `S3Client+GetObject.swift`, `S3Client+ListObjects.swift` and `S3Client+PutObject.swift`.
 public struct S3Client: AWSServiceClient {
     public static let service = AWSService.s3
 
@@ -69,7 +69,7 @@ public struct S3Client: AWSServiceClient {
                 if let bodyBuffer { request.body = .bytes(bodyBuffer) }
 
                 let response = try await transport.client.execute(
-                    request, timeout: .nanoseconds(Int64(transport.timeout / .nanoseconds(1))),
+                    request, timeout: TimeAmount(transport.timeout),
                     logger: transport.logger)
                 let status = response.status.code
                 let errorBody: ByteBuffer

@@ -1,12 +1,12 @@
+import Transport
+
+/// A failed S3 call.
+///
 /// Why an S3 call failed, in words a user can act on, and whether trying again could help.
 ///
 /// S3's own error code and message are kept; the description adds what to check (the key, the bucket,
 /// the credentials, `AWS_REGION`, IAM). ``isRetryable`` is what the Lambda uses to decide whether an
 /// invocation should fail (so that Lambda retries it) or the problem is permanent.
-
-import Transport
-
-/// A failed S3 call.
 public struct S3Error: Error, Sendable, CustomStringConvertible {
     /// What went wrong, by what the user would have to change.
     public enum Kind: Sendable, Equatable {

@@ -1,9 +1,10 @@
-/// S3's error answer: the `<Error>` document (`Code`, `Message`, `Region`) and the `x-amz-bucket-region`
-/// header, read with ``S3XMLElement``.
-
 import NIOHTTP1
+import Transport
 
 /// A non-2xx answer from S3.
+///
+/// S3's error answer: the `<Error>` document (`Code`, `Message`, `Region`) and the `x-amz-bucket-region`
+/// header, read with ``S3XMLElement``.
 struct S3ErrorResponse: Sendable {
     var status: UInt
     var code: String?
@@ -19,8 +20,7 @@ struct S3ErrorResponse: Sendable {
         if let message = error?["Message"], !message.isEmpty {
             self.message = message
         } else if error == nil, !body.isEmpty {
-            let text = String(decoding: body.prefix(200), as: UTF8.self)
-            self.message = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+            self.message = BodySnippet.text(of: body, maxBytes: 200)
         } else {
             self.message = HTTPResponseStatus(statusCode: Int(status)).reasonPhrase
         }

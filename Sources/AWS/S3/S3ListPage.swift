@@ -1,6 +1,6 @@
-/// One page of a ListObjectsV2 answer (up to `max-keys` objects, in key order) and the token of the next one.
-
 /// A page of a listing.
+///
+/// One page of a ListObjectsV2 answer (up to `max-keys` objects, in key order) and the token of the next one.
 public struct S3ListPage: Sendable, Equatable {
     public var objects: [S3ObjectSummary]
     /// Pass to the next ``S3Client/listObjectsPage(bucket:prefix:continuationToken:maxKeys:)``; nil on the last page.

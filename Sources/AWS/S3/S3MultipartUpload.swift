@@ -1,6 +1,6 @@
-/// A multipart upload S3 has begun (CreateMultipartUpload), and S3's limits on its parts.
-
 /// One multipart upload: its object and the upload id S3 gave it.
+///
+/// A multipart upload S3 has begun (CreateMultipartUpload), and S3's limits on its parts.
 public struct S3MultipartUpload: Sendable, Equatable {
     /// The object being uploaded.
     public var bucket: String

@@ -1,15 +1,15 @@
+import AsyncHTTPClient
+import NIOCore
+import Transport
+
+/// A forward-only reader of one GetObject answer. One reader at a time: it is not meant to be shared.
+///
 /// The body of an S3 object as it arrives: read a buffer at a time, never held whole.
 ///
 /// Its `read(into:)` has the shape of the pipeline's `ByteStream`, so it can be a capture source as it is.
 /// When the connection breaks or the body ends short of its `Content-Length`, `read` throws an
 /// ``S3Error`` of kind ``S3Error/Kind/interrupted`` whose ``S3Error/resumeOffset`` is where a new
 /// ``S3Client/getObject(bucket:key:startingAt:ifMatch:)`` should start (with the ETag as `ifMatch`).
-
-import AsyncHTTPClient
-import NIOCore
-import Transport
-
-/// A forward-only reader of one GetObject answer. One reader at a time: it is not meant to be shared.
 public final class S3ObjectBody: @unchecked Sendable {
     public let metadata: S3ObjectMetadata
     let operation: String

@@ -1,6 +1,6 @@
-/// Every object under a prefix, in key order, fetched a page at a time as the sequence is iterated.
-
 /// An `AsyncSequence` of ``S3ObjectSummary``; iterating it throws ``S3Error``.
+///
+/// Every object under a prefix, in key order, fetched a page at a time as the sequence is iterated.
 public struct S3ObjectListing: AsyncSequence, Sendable {
     public typealias Element = S3ObjectSummary
 

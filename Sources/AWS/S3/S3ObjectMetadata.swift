@@ -1,8 +1,8 @@
-/// What S3 says about an object it is sending: sizes, ETag, version, type, and where this body starts.
-
 import NIOHTTP1
 
 /// The headers of a GetObject answer, read into values.
+///
+/// What S3 says about an object it is sending: sizes, ETag, version, type, and where this body starts.
 public struct S3ObjectMetadata: Sendable, Equatable {
     /// Bytes in this answer's body (`Content-Length`).
     public var contentLength: Int64

@@ -1,5 +1,3 @@
-/// One entry of a bucket listing.
-
 /// An object as ListObjectsV2 reports it.
 public struct S3ObjectSummary: Sendable, Equatable {
     public var key: String

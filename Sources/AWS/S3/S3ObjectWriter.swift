@@ -1,3 +1,5 @@
+/// An object being written to S3.
+///
 /// Writes one object whose length is not known in advance, in bounded memory: bytes gather into a part, a
 /// full part goes to S3 as an UploadPart of a multipart upload (begun with the first one), and the end
 /// completes the upload. An object that never fills one part is put whole with a single PutObject.
@@ -6,8 +8,6 @@
 /// the last ``sendFullParts()``. Each call is retried by the transport's policy; when one still fails, the
 /// upload is aborted, so no stored parts are left behind (and billed), and the failure is thrown again by
 /// every later call.
-
-/// An object being written to S3.
 public final class S3ObjectWriter {
     /// The client every call goes through (its transport's retry policy included).
     public let client: S3Client

@@ -1,5 +1,3 @@
-/// What S3 says about an object it stored.
-
 /// The answer to a PutObject.
 public struct S3PutResult: Sendable, Equatable {
     /// The entity tag, quotes included as S3 sends it.

@@ -1,9 +1,9 @@
+/// A parsed `s3://` address.
+///
 /// `s3://bucket/key` and `s3://bucket/prefix/` as users write them on the command line and in settings.
 ///
 /// The key is taken literally (no percent-decoding), as the AWS CLI does. An empty key or one ending in `/`
 /// names a prefix: every object below it.
-
-/// A parsed `s3://` address.
 public struct S3URI: Sendable, Equatable, CustomStringConvertible {
     public let bucket: String
     /// The key, or the prefix when ``isPrefix``; may be empty (the whole bucket).

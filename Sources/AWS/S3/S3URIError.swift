@@ -1,5 +1,3 @@
-/// Why an `s3://` address was refused, with the address.
-
 /// An `s3://` address that cannot be used, and why.
 public struct S3URIError: Error, Sendable, Equatable, CustomStringConvertible {
     public var uri: String

@@ -1,5 +1,3 @@
-/// What UploadPart answers, kept for CompleteMultipartUpload.
-
 /// A part S3 stored: its number and the ETag CompleteMultipartUpload must name.
 public struct S3UploadedPart: Sendable, Equatable {
     /// The part's number, from 1.

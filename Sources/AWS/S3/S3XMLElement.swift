@@ -1,11 +1,11 @@
+/// An element: its local name, its text (the decoded character data directly inside it) and its children.
+///
 /// A tiny XML reader for S3's answers (ListObjectsV2 results and `<Error>` bodies), instead of Foundation's
 /// `XMLParser`, whose FoundationXML needs libxml2 and so breaks the Lambda's static build.
 ///
 /// It reads elements, their text and the five predefined entities plus numeric character references, and
 /// skips the XML declaration, comments, processing instructions and attributes. Namespace prefixes are
 /// dropped from names. That is all S3's documents use; anything else is reported as malformed.
-
-/// An element: its local name, its text (the decoded character data directly inside it) and its children.
 struct S3XMLElement: Sendable, Equatable {
     var name: String
     var text: String

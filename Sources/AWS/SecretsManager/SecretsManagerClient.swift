@@ -1,10 +1,3 @@
-/// Reads a secret's text from AWS Secrets Manager (the Lambda's Arthur token), over the project's one
-/// ``HTTPTransport``.
-///
-/// `GetSecretValue` in the AWS JSON 1.1 protocol: `POST /` with `X-Amz-Target: secretsmanager.GetSecretValue`,
-/// `Content-Type: application/x-amz-json-1.1` and `{"SecretId": …}`; the answer's `SecretString` is the value.
-/// The value never goes into a log line or an error: errors carry only the service's own error message.
-
 import AsyncHTTPClient
 import CaptureFormat
 import NIOCore
@@ -17,6 +10,13 @@ import Transport
 #endif
 
 /// A Secrets Manager client for one region.
+///
+/// Reads a secret's text from AWS Secrets Manager (the Lambda's Arthur token), over the project's one
+/// `HTTPTransport`.
+///
+/// `GetSecretValue` in the AWS JSON 1.1 protocol: `POST /` with `X-Amz-Target: secretsmanager.GetSecretValue`,
+/// `Content-Type: application/x-amz-json-1.1` and `{"SecretId": …}`; the answer's `SecretString` is the value.
+/// The value never goes into a log line or an error: errors carry only the service's own error message.
 public struct SecretsManagerClient: AWSServiceClient {
     public static let service = AWSService.secretsManager
 

@@ -1,10 +1,10 @@
-/// Why a secret could not be read, with the service's message and what to check. Never holds the secret.
-
 import CaptureFormat
 import NIOHTTP1
 import Transport
 
 /// A failed GetSecretValue.
+///
+/// Why a secret could not be read, with the service's message and what to check. Never holds the secret.
 public struct SecretsManagerError: Error, Sendable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
         /// `ResourceNotFoundException`: no such secret (or no current version).

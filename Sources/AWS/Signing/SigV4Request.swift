@@ -1,11 +1,12 @@
+import CaptureFormat
+import Crypto
+
+/// A request to be signed (and, after ``SigV4Signer/sign(_:at:)``, a signed one).
+///
 /// What Signature Version 4 signs: method, host, encoded path, query, the headers to sign and the payload hash.
 ///
 /// The path is given as it goes on the wire (already URI-encoded, see ``AWSURIEncoding``); the query as
 /// decoded name/value pairs, which ``encodedQuery`` encodes and sorts once for both the URL and the signature.
-
-import Crypto
-
-/// A request to be signed (and, after ``SigV4Signer/sign(_:at:)``, a signed one).
 public struct SigV4Request: Sendable {
     public var method: String
     /// The `Host` header: the host, with `:port` when the port is not the scheme's default.
@@ -57,12 +58,6 @@ public struct SigV4Request: Sendable {
 extension Sequence<UInt8> {
     /// Lower-case hex digits.
     var hexString: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var output: [UInt8] = []
-        for byte in self {
-            output.append(digits[Int(byte >> 4)])
-            output.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: output, as: UTF8.self)
+        Hex.string(self)
     }
 }

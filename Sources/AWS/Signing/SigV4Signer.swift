@@ -1,11 +1,3 @@
-/// AWS Signature Version 4 (`AWS4-HMAC-SHA256`) in the `Authorization` header, with swift-crypto.
-///
-/// Two canonical forms: S3's, where the wire path is signed as it is and `x-amz-content-sha256` is
-/// always sent and signed; and every other service's (``Form/standard``), where the path has its dot
-/// segments removed and is encoded a second time, and the payload hash is signed but not sent.
-/// Signed headers are `host`, `x-amz-date`, `x-amz-security-token` (with a session token),
-/// `x-amz-content-sha256` (S3) and whatever headers the request carries.
-
 import Crypto
 
 #if canImport(FoundationEssentials)
@@ -15,6 +7,14 @@ import Crypto
 #endif
 
 /// Signs requests for one service in one region.
+///
+/// AWS Signature Version 4 (`AWS4-HMAC-SHA256`) in the `Authorization` header, with swift-crypto.
+///
+/// Two canonical forms: S3's, where the wire path is signed as it is and `x-amz-content-sha256` is
+/// always sent and signed; and every other service's (``Form/standard``), where the path has its dot
+/// segments removed and is encoded a second time, and the payload hash is signed but not sent.
+/// Signed headers are `host`, `x-amz-date`, `x-amz-security-token` (with a session token),
+/// `x-amz-content-sha256` (S3) and whatever headers the request carries.
 public struct SigV4Signer: Sendable {
     /// Which canonical-request rules apply.
     public enum Form: Sendable {

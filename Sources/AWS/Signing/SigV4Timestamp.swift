@@ -1,7 +1,3 @@
-/// The two renderings of the signing time SigV4 uses, in UTC: `20150830T123600Z` and `20150830`.
-///
-/// Computed from the epoch seconds with the civil-from-days algorithm, so no formatter or locale is involved.
-
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
@@ -9,6 +5,10 @@
 #endif
 
 /// A signing time.
+///
+/// The two renderings of the signing time SigV4 uses, in UTC: `20150830T123600Z` and `20150830`.
+///
+/// Computed from the epoch seconds with the civil-from-days algorithm, so no formatter or locale is involved.
 struct SigV4Timestamp: Sendable, Equatable {
     /// `yyyyMMdd'T'HHmmss'Z'`.
     let dateTime: String

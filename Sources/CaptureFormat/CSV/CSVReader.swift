@@ -1,9 +1,9 @@
-/// The CSV reader for captured payloads, per RFC 4180: fields separated by commas, rows ending at `\n` or
+/// The CSV reader for captured payloads.
+///
+/// Per RFC 4180: fields separated by commas, rows ending at `\n` or
 /// `\r\n` (or a lone `\r`, as Python's `csv` and pandas read it), quoted fields that may hold commas, line breaks
 /// and doubled quotes `""`. Fields stay text. A trailing newline does not make an empty row, and neither does any
 /// other empty line. A quote inside an unquoted field is text; text after a closing quote is an error.
-
-/// The CSV reader for captured payloads.
 public enum CSVReader {
     /// Splits UTF-8 CSV text into rows of fields. Invalid UTF-8 is an error.
     public static func rows(_ text: UnsafeRawBufferPointer) throws(CSVSyntaxError) -> [[String]] {

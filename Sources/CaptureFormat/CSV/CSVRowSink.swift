@@ -1,7 +1,7 @@
+/// Receives the fields and row ends a CSV reader finds.
+///
 /// What `CSVReader` hands its fields to: a sink builds rows in the form its caller needs (strings for the public
 /// reader, JSON values for payload rows) without a second pass or a copy per row.
-
-/// Receives the fields and row ends a CSV reader finds.
 protocol CSVRowSink {
     /// One field's text (valid UTF-8, quotes removed); valid only during the call.
     mutating func field(_ text: UnsafeRawBufferPointer)

@@ -1,5 +1,3 @@
-/// Why some bytes are not CSV the reader can split, and where.
-
 /// Why some bytes are not readable CSV: what was wrong and at which byte offset.
 public struct CSVSyntaxError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The byte offset of the problem, from the start of the text read.

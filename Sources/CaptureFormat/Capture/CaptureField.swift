@@ -1,8 +1,8 @@
+/// Type rules for scanned capture-line fields.
+///
 /// The type rules for the fields of a capture line: which scanned values count as present, as strings, as
 /// objects; each failure is the rejection a user sees. `null` and empty strings count as missing. Field names are
 /// taken as autoclosures, so a valid line never spends time spelling out the path of a field it did not miss.
-
-/// Type rules for scanned capture-line fields.
 enum CaptureField {
     /// Requires an object at `field`.
     static func requireObject(_ value: ScannedValue?, _ field: @autoclosure () -> String) throws(CaptureRejection) {

@@ -1,7 +1,7 @@
-/// The fields of a capture line that matter, as `CaptureLineScanner` found them — before any rule about which
-/// are required or what type they must have is applied (`CaptureLineParser` does that).
-
 /// The fields of a capture line that matter, as scanned.
+///
+/// As `CaptureLineScanner` found them — before any rule about which
+/// are required or what type they must have is applied (`CaptureLineParser` does that).
 struct CaptureLayout {
     /// The fields of one side (`endpointInput` / `endpointOutput`) that matter.
     struct Side {

@@ -7,7 +7,7 @@ public enum CaptureLineParser {
     /// Parses one line (without its "\n"; a trailing "\r" or other JSON whitespace is fine). With
     /// `allowingLayoutKeys`, a named row may use a key Arthur reads as its layout (`instances`, `predictions`,
     /// `features`, `probabilities`): for callers that send named rows ordered by the model's schema
-    /// (``ModelSchema/arthurLine(for:captured:)``), so Arthur never reads the key; otherwise such a row is rejected.
+    /// (``ModelSchema/arthurLine(for:captured:)-(_,UnsafeRawBufferPointer)``), so Arthur never reads the key; otherwise such a row is rejected.
     public static func parse(
         _ line: UnsafeRawBufferPointer, lineNumber: Int, allowingLayoutKeys: Bool = false
     ) throws(CaptureRejection) -> CaptureLine {

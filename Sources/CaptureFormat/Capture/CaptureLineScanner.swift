@@ -1,11 +1,11 @@
+/// Finds the fields of a capture line that matter.
+///
 /// Walks a capture line's outer object directly on its bytes, with `JSONScanner`, picking out the fields that
 /// matter (`captureData.endpointInput/endpointOutput.{observedContentType,encoding,data}` and
 /// `eventMetadata.{eventId,inferenceId,inferenceTime}`) and checking, without keeping, everything else. Strings
 /// are kept as tokens, unescaped later only if needed. Keys may come in any order; for a repeated key the last
 /// one counts, as for Python's `json` (and so for Arthur), which keeps a BASE64 rewrite in step with what Arthur
 /// reads.
-
-/// Finds the fields of a capture line that matter.
 struct CaptureLineScanner {
     private var json: JSONScanner
     private var layout = CaptureLayout()

@@ -1,6 +1,6 @@
-/// The scalars of JSON payloads read by `EscapedPayloadReader`: strings (whose quotes are written `\"`, and whose
-/// own escapes are written with their backslash escaped), numbers and literals (written as themselves). Each
-/// returns false where the exact reader would refuse the text, or where the fast path leaves it to that reader.
+// The scalars of JSON payloads read by `EscapedPayloadReader`: strings (whose quotes are written `\"`, and whose
+// own escapes are written with their backslash escaped), numbers and literals (written as themselves). Each
+// returns false where the exact reader would refuse the text, or where the fast path leaves it to that reader.
 
 extension EscapedPayloadReader {
     /// True at a payload quote, written `\"`.

@@ -1,9 +1,9 @@
+/// Walks a `data` string's bytes as the payload they spell.
+///
 /// The cursor of `EscapedPayload`: it walks the bytes of a `data` string as written in the line and sees the
 /// payload they spell. A payload byte is either written as itself or as one of JSON's two-byte escapes (`\"`,
 /// `\\`, `\/`, `\n`, `\r`, `\t`, `\b`, `\f`); the string ends at an unescaped `"`. `\u` escapes, control
 /// characters and the end of the line are where the cursor stops and the fast path gives up.
-
-/// Walks a `data` string's bytes as the payload they spell.
 struct EscapedPayloadReader {
     /// The line's first byte, and its length.
     let base: UnsafePointer<UInt8>

@@ -1,7 +1,7 @@
+/// What the capture scanner kept of one field.
+///
 /// What `CaptureLineScanner` keeps of a field it looks for: a string token (where it lies in the line, its text
 /// unescaped only when asked for), or only the kind of anything else.
-
-/// What the capture scanner kept of one field.
 enum ScannedValue {
     /// A string, as it lies in the line.
     case string(JSONStringToken)

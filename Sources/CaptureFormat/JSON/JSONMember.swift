@@ -1,7 +1,7 @@
+/// One member of a JSON object.
+///
 /// One `"key": value` pair of a JSON object. Objects are lists of members rather than dictionaries so that
 /// document order and duplicate keys survive a read and a write.
-
-/// One member of a JSON object.
 public struct JSONMember: Equatable, Sendable {
     /// The member's key, unescaped.
     public var key: String

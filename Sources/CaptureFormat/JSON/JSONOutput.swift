@@ -1,8 +1,8 @@
+/// A growable byte buffer for `JSONWriter`.
+///
 /// The bytes `JSONWriter` writes, before they join the caller's array: a growable buffer of its own that appends
 /// with a capacity check and a store, where each `Array.append` also asks the runtime whether the array is
 /// uniquely referenced. A value's text is copied into the caller's array in one piece when it is complete.
-
-/// A growable byte buffer for `JSONWriter`.
 struct JSONOutput: ~Copyable {
     private var start: UnsafeMutablePointer<UInt8>
     private var capacity: Int

@@ -1,8 +1,8 @@
-/// The project's one JSON reader: RFC 8259, strict, over bytes. It validates UTF-8, rejects control characters
+/// The project's one JSON reader.
+///
+/// RFC 8259, strict, over bytes. It validates UTF-8, rejects control characters
 /// in strings and lone surrogates in `\u` escapes, keeps numbers as their literal text, and refuses nesting
 /// deeper than `JSONReader.maximumDepth` so hostile input cannot exhaust the stack.
-
-/// The project's one JSON reader.
 public enum JSONReader {
     /// The deepest nesting of arrays and objects accepted.
     public static let maximumDepth = 512

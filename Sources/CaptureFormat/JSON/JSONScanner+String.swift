@@ -1,7 +1,7 @@
-/// How `JSONScanner` reads a string token: the hot loop of the whole module, since a capture's payload is one
-/// long JSON string. One pass finds the token's end and checks it — plain ASCII eight bytes at a time, escapes
-/// well-formed, UTF-8 valid, no control characters, no lone surrogates — and hands back a `JSONStringToken`, which
-/// unescapes its text only if a caller asks for it.
+// How `JSONScanner` reads a string token: the hot loop of the whole module, since a capture's payload is one
+// long JSON string. One pass finds the token's end and checks it — plain ASCII eight bytes at a time, escapes
+// well-formed, UTF-8 valid, no control characters, no lone surrogates — and hands back a `JSONStringToken`, which
+// unescapes its text only if a caller asks for it.
 
 extension JSONScanner {
     /// Reads the string token at the cursor into its text.

@@ -1,6 +1,6 @@
-/// How `JSONScanner` builds a `JSONValue` tree: the reading half of `JSONReader`, and what payload rows are made
-/// of. The containers being built are kept on an explicit stack rather than the call stack, so the depth of the
-/// input never decides how much thread stack is used (the nesting limit still applies).
+// How `JSONScanner` builds a `JSONValue` tree: the reading half of `JSONReader`, and what payload rows are made
+// of. The containers being built are kept on an explicit stack rather than the call stack, so the depth of the
+// input never decides how much thread stack is used (the nesting limit still applies).
 
 extension JSONScanner {
     /// An array or object being built.

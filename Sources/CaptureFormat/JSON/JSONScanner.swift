@@ -1,8 +1,8 @@
-/// A cursor over JSON bytes: the one place that knows JSON's grammar. `JSONReader` builds whole trees with it
+/// A cursor over JSON bytes.
+///
+/// The one place that knows JSON's grammar. `JSONReader` builds whole trees with it
 /// (`parseValue`), payload row counting and the capture-line scanner check values without building them
 /// (`skipValue`), and `CaptureLineScanner` walks a capture line's outer object member by member.
-
-/// A cursor over JSON bytes.
 struct JSONScanner {
     /// The bytes read; valid for the scanner's whole life.
     let bytes: UnsafeRawBufferPointer

@@ -1,8 +1,8 @@
+/// A checked JSON string token.
+///
 /// A JSON string token as the scanner found it: where it lies, its content with escapes as written, and whether it
 /// holds any. Most tokens a scanner meets are only compared with a known key or counted, so the text is unescaped
 /// (into an exact buffer, a word at a time) only when a caller asks for it.
-
-/// A checked JSON string token.
 struct JSONStringToken {
     /// The bytes between the quotes, escapes as written; checked by the scanner.
     var content: UnsafeRawBufferPointer

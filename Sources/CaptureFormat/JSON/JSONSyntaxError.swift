@@ -1,7 +1,7 @@
+/// Why some bytes are not JSON: what was wrong and at which byte offset.
+///
 /// Why some bytes are not JSON, and where: the one error of `JSONReader`, also carried by capture-line
 /// rejections so a user can find the bad byte in the line or the payload.
-
-/// Why some bytes are not JSON: what was wrong and at which byte offset.
 public struct JSONSyntaxError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The byte offset of the problem, from the start of the text read.
     public var offset: Int

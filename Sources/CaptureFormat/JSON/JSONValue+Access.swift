@@ -1,5 +1,5 @@
-/// Read access to a `JSONValue` for callers that know what they expect: a member by key, or the payload of a
-/// case as an optional, so a wrong type shows up as `nil` rather than as a trap.
+// Read access to a `JSONValue` for callers that know what they expect: a member by key, or the payload of a
+// case as an optional, so a wrong type shows up as `nil` rather than as a trap.
 
 extension JSONValue {
     /// The value of the first member with that key; nil if there is none or this is not an object.

@@ -1,5 +1,5 @@
-/// Swift literals for `JSONValue`, so tests and callers can write `["a": 1, "b": [true, nil]]` for a value.
-/// Integer literals become `.number` with their decimal text; dictionary literals keep their written order.
+// Swift literals for `JSONValue`, so tests and callers can write `["a": 1, "b": [true, nil]]` for a value.
+// Integer literals become `.number` with their decimal text; dictionary literals keep their written order.
 
 extension JSONValue: ExpressibleByNilLiteral {
     /// `nil` is `null`.

@@ -1,8 +1,8 @@
+/// A JSON value as read; numbers keep their literal text so they are re-emitted exactly.
+///
 /// The JSON value tree this module reads and writes. Numbers keep their literal text so that a value read and
 /// written again is the same number, however many digits it has, and objects keep their members in document
 /// order so nothing about a payload is reordered on its way to Arthur.
-
-/// A JSON value as read; numbers keep their literal text so they are re-emitted exactly.
 public enum JSONValue: Equatable, Sendable {
     /// `null`.
     case null

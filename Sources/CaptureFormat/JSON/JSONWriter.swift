@@ -1,7 +1,7 @@
-/// The project's one JSON writer: compact output, RFC 8259 escaping (only `"`, `\` and control characters are
-/// escaped; other text, including non-ASCII, is written as UTF-8), and numbers written as their literal text.
-
 /// The project's one JSON writer.
+///
+/// Compact output, RFC 8259 escaping (only `"`, `\` and control characters are
+/// escaped; other text, including non-ASCII, is written as UTF-8), and numbers written as their literal text.
 public enum JSONWriter {
     /// How deep the writer recurses; deeper values are written with an explicit stack, so that no input the reader
     /// accepts can exhaust a small thread stack.
@@ -154,10 +154,9 @@ public enum JSONWriter {
         case 0x08: output.append(UInt8(ascii: "b"))
         case 0x0C: output.append(UInt8(ascii: "f"))
         default:
-            let hex: StaticString = "0123456789abcdef"
             output.append("u00")
-            output.append(hex.utf8Start[Int(byte >> 4)])
-            output.append(hex.utf8Start[Int(byte & 0xF)])
+            output.append(Hex.digit(byte >> 4))
+            output.append(Hex.digit(byte))
         }
     }
 }

@@ -1,7 +1,7 @@
+/// UTF-8 validation over bytes.
+///
 /// UTF-8 validation per RFC 3629 (no overlong forms, no surrogates, nothing above U+10FFFF), shared by the JSON
 /// string reader and the CSV path so that every string this module makes comes from valid UTF-8.
-
-/// UTF-8 validation over bytes.
 enum UTF8Validation {
     /// The length of the valid UTF-8 sequence starting at `index`, or 0 when it is not valid.
     static func sequenceLength(in bytes: UnsafeRawBufferPointer, at index: Int) -> Int {

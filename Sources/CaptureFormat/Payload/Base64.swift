@@ -1,10 +1,10 @@
+/// Base64 encoding and decoding (RFC 4648, standard alphabet).
+///
 /// Base64 per RFC 4648 (standard alphabet `A–Z a–z 0–9 + /`), for BASE64 captures. Decoding is strict where
 /// leniency could hide damage and lenient where it cannot: `=` padding is required (a capture cut short by a byte
 /// or two then fails instead of decoding to shorter data), must be complete and last, and the URL-safe alphabet
 /// (`-`, `_`) and any other byte are invalid; ASCII whitespace (space, tab, `\r`, `\n`) anywhere is ignored, so
 /// MIME-style line breaks work; unused low bits in the last character are not checked.
-
-/// Base64 encoding and decoding (RFC 4648, standard alphabet).
 public enum Base64 {
     private static let alphabet: [UInt8] = Array(
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)

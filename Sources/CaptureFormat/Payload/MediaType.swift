@@ -1,7 +1,7 @@
+/// A media type without its parameters, lowercased.
+///
 /// A media type such as `text/csv` read from a `Content-Type` value: parameters (`; charset=utf-8`) are dropped
 /// and type and subtype lowercased, since media types compare case-insensitively.
-
-/// A media type without its parameters, lowercased.
 public struct MediaType: Equatable, Sendable, CustomStringConvertible {
     /// The top-level type, for example `text`.
     public var type: String

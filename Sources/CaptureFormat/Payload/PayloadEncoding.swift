@@ -1,6 +1,6 @@
-/// The `encoding` a SageMaker capture gives each side's `data`: the text is CSV, JSON, or base64 of the raw body.
-
 /// How a side's `data` is encoded in a capture line.
+///
+/// The `encoding` a SageMaker capture gives each side's `data`: the text is CSV, JSON, or base64 of the raw body.
 public enum PayloadEncoding: String, Sendable {
     /// `data` is CSV text.
     case csv = "CSV"

@@ -1,7 +1,7 @@
-/// The text format of a decoded payload, which decides how it splits into rows; chosen from the capture's
-/// `encoding`, and for BASE64 (or to spot JSON Lines) from its `observedContentType`.
-
 /// The text format of a decoded payload.
+///
+/// Which decides how it splits into rows; chosen from the capture's
+/// `encoding`, and for BASE64 (or to spot JSON Lines) from its `observedContentType`.
 public enum PayloadFormat: Sendable {
     /// RFC 4180 CSV: one row per record.
     case csv

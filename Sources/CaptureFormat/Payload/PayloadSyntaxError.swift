@@ -1,7 +1,7 @@
-/// Why a decoded payload could not be split into rows: a CSV or a JSON error, described with its format so a
-/// user knows which reader failed.
-
 /// Why a decoded payload could not be split into rows.
+///
+/// A CSV or a JSON error, described with its format so a
+/// user knows which reader failed.
 public enum PayloadSyntaxError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The CSV reader failed.
     case csv(CSVSyntaxError)

@@ -1,7 +1,7 @@
+/// An attribute of the model: what a value of an inference must be called, where it stands, and what it holds.
+///
 /// One attribute of an Arthur model, as its `GET /api/v3/models/{id}/attributes` list gives it (arthur-client,
 /// `ModelAttribute`): a name, a value type, the stage of the pipeline it belongs to and its position there.
-
-/// An attribute of the model: what a value of an inference must be called, where it stands, and what it holds.
 public struct ModelAttribute: Sendable, Equatable {
     /// `name`: the key of a named value, and the name reasons and `ingest schema` show.
     public var name: String

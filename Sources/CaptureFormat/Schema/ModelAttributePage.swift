@@ -1,7 +1,7 @@
+/// A page of the model's attributes, and how many pages there are.
+///
 /// One page of `GET /api/v3/models/{id}/attributes?page=N&page_size=M` (arthur-client,
 /// `PaginatedAttributeResponse`): `{"data":[…],"page","page_size","total_pages","total_count"}`.
-
-/// A page of the model's attributes, and how many pages there are.
 public struct ModelAttributePage: Sendable, Equatable {
     /// The page's attributes, in the order Arthur listed them (not necessarily by position).
     public var attributes: [ModelAttribute]

@@ -1,8 +1,8 @@
-/// Named rows sent ordered: with the schema known, a side holding named values is sent in Arthur's ordered layout,
-/// each row's values in the attributes' position order — inputs `{"instances":[{"features":[…]},…]}`, outputs
-/// `{"predictions":[[…],…]}` — so Arthur never has to match names, and a name that Arthur's docs reserve
-/// (`features`, …) cannot be misread. Values are written as read (numbers keep their spelling); the rest of the
-/// line is what ``CaptureLine/sentToArthur`` (or the captured line) holds.
+// Named rows sent ordered: with the schema known, a side holding named values is sent in Arthur's ordered layout,
+// each row's values in the attributes' position order — inputs `{"instances":[{"features":[…]},…]}`, outputs
+// `{"predictions":[[…],…]}` — so Arthur never has to match names, and a name that Arthur's docs reserve
+// (`features`, …) cannot be misread. Values are written as read (numbers keep their spelling); the rest of the
+// line is what ``CaptureLine/sentToArthur`` (or the captured line) holds.
 
 extension ModelSchema {
     /// The line Arthur is sent for `line` when one of its sides holds named rows; nil when none does (then
@@ -29,7 +29,7 @@ extension ModelSchema {
         return sent
     }
 
-    /// As ``arthurLine(for:captured:)``, for a captured line held in an array.
+    /// As ``arthurLine(for:captured:)-(_,UnsafeRawBufferPointer)``, for a captured line held in an array.
     public func arthurLine(for line: CaptureLine, captured: [UInt8]) -> [UInt8]? {
         captured.withUnsafeBytes { arthurLine(for: line, captured: $0) }
     }

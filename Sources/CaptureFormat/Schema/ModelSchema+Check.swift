@@ -1,8 +1,8 @@
-/// The check of an inference against the model's schema, before it is sent. Ordered values must number exactly the
-/// side's attributes; named values must use exactly their names; a value must fit its attribute's type: FLOAT and
-/// INTEGER a JSON number or CSV text that reads as one (INTEGER a whole one), BOOLEAN true/false/1/0, TIMESTAMP a
-/// date-time as `inferenceTime` is written, STRING and UNSTRUCTURED_TEXT a single value. `null` and an empty CSV
-/// field are missing values and fit any type; types with values of their own shape (TOKENS, …) are not checked.
+// The check of an inference against the model's schema, before it is sent. Ordered values must number exactly the
+// side's attributes; named values must use exactly their names; a value must fit its attribute's type: FLOAT and
+// INTEGER a JSON number or CSV text that reads as one (INTEGER a whole one), BOOLEAN true/false/1/0, TIMESTAMP a
+// date-time as `inferenceTime` is written, STRING and UNSTRUCTURED_TEXT a single value. `null` and an empty CSV
+// field are missing values and fit any type; types with values of their own shape (TOKENS, …) are not checked.
 
 extension ModelSchema {
     /// The first misfit of the line's inferences, row by row (a row's input before its output); nil when all fit.

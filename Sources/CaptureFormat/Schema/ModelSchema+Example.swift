@@ -1,5 +1,5 @@
-/// A capture line that fits the model, for `ingest schema`: one request row and one response row with a value of
-/// each attribute's type (its first category when it is categorical), written as SageMaker captures CSV or JSON.
+// A capture line that fits the model, for `ingest schema`: one request row and one response row with a value of
+// each attribute's type (its first category when it is categorical), written as SageMaker captures CSV or JSON.
 
 extension ModelSchema {
     /// One capture line (no newline) whose single inference fits the schema, its sides in CSV or in JSON

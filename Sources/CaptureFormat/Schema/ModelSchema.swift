@@ -1,7 +1,7 @@
+/// What the model expects of each inference.
+///
 /// The model's attributes that an inference must fit: its inputs (`PIPELINE_INPUT`) and outputs (`PREDICTED_VALUE`),
 /// each in position order. Ground truth and non-input attributes are kept in ``attributes`` but not checked here.
-
-/// What the model expects of each inference.
 public struct ModelSchema: Sendable, Equatable {
     /// Every attribute, in the order Arthur listed them.
     public let attributes: [ModelAttribute]

@@ -1,5 +1,3 @@
-/// Why the model's attributes list could not be read as arthur-client's contract says.
-
 /// An attributes list that cannot be read as Arthur's contract says, in words.
 public struct ModelSchemaError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String

@@ -1,7 +1,7 @@
+/// An inference that does not fit the model.
+///
 /// Why an inference does not fit the model's schema, naming the side, the row, the attribute and what the model
 /// expects: `endpointInput row 2: 12 values, model expects 13 inputs (age, workclass, …)`.
-
-/// An inference that does not fit the model.
 public struct SchemaMisfit: Error, Sendable, Equatable, CustomStringConvertible {
     /// What does not fit.
     public enum Kind: Sendable, Equatable {

@@ -1,8 +1,3 @@
-/// The fixture's handler: decodes the event with `LambdaEvents` and answers
-/// `{"kind","objects":[{"bucket","key","unit"}],"skipped":[…],"malformed":[…],"requestId","traceId",
-/// "traceEnvironment","remainingMilliseconds"}`. A payload that is not a supported event makes it throw,
-/// which the runtime reports as the invocation's error.
-
 import CaptureFormat
 import LambdaEvents
 import LambdaRuntime
@@ -14,6 +9,11 @@ import LambdaRuntime
 #endif
 
 /// Echoes what an event names.
+///
+/// The fixture's handler: decodes the event with `LambdaEvents` and answers
+/// `{"kind","objects":[{"bucket","key","unit"}],"skipped":[…],"malformed":[…],"requestId","traceId",
+/// "traceEnvironment","remainingMilliseconds"}`. A payload that is not a supported event makes it throw,
+/// which the runtime reports as the invocation's error.
 struct EchoHandler: LambdaHandler {
     func handle(_ payload: [UInt8], context: LambdaContext) async throws -> [UInt8] {
         let event = try InvocationEvent.decode(payload)

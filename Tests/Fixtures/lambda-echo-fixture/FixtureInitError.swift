@@ -1,5 +1,3 @@
-/// The init failure the fixture raises on request.
-
 /// The fixture was told to fail its init.
 struct FixtureInitError: Error, CustomStringConvertible {
     var message: String
