@@ -1,5 +1,6 @@
 import AWS
 import ArthurUpload
+import AsyncHTTPClient
 import CaptureFormat
 import Foundation
 import IngestPipeline
