@@ -1,6 +1,12 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// Every target's language settings: upcoming features turned on ahead of Swift 7.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
 let package = Package(
     name: "sagemaker-capture-to-arthur",
     platforms: [.macOS(.v15)],
@@ -23,9 +29,11 @@ let package = Package(
     ],
     targets: [
         // Format parsing: pure functions from bytes to inferences. No I/O, imports nothing of ours.
-        .target(name: "CaptureFormat"),
+        .target(name: "CaptureFormat", swiftSettings: swiftSettings),
         // The one door to the C library (glibc, musl, Darwin): stat, links, signals, the clock, the allocator.
-        .target(name: "Platform", dependencies: [.product(name: "SystemPackage", package: "swift-system")]),
+        .target(
+            name: "Platform", dependencies: [.product(name: "SystemPackage", package: "swift-system")],
+            swiftSettings: swiftSettings),
         // The one HTTP client, the one retry policy, endpoint rules shared by Arthur and AWS;
         // percent-encoding and body snippets (the hex digits come from CaptureFormat).
         .target(
@@ -37,7 +45,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ], swiftSettings: swiftSettings
         ),
         // Arthur's sagemaker_data_capture endpoint: multipart bodies, 207 answers, error hints.
         .target(
@@ -46,8 +54,9 @@ let package = Package(
                 "CaptureFormat", "Transport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ], swiftSettings: swiftSettings
         ),
         // AWS access: credentials, SigV4, S3 (streamed GetObject, ListObjectsV2, PutObject), Secrets Manager.
         .target(
@@ -58,7 +67,8 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ], swiftSettings: swiftSettings
         ),
         // Sources → lines → parsed inferences → chunks → Arthur, with the dead letter and the ledger.
         .target(
@@ -68,7 +78,7 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
-            ]
+            ], swiftSettings: swiftSettings
         ),
         // The command line front door.
         .executableTarget(
@@ -77,10 +87,11 @@ let package = Package(
                 "IngestPipeline", "ArthurUpload", "Transport", "CaptureFormat", "AWS", "Platform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ], swiftSettings: swiftSettings
         ),
         // Lambda payloads → the S3 objects they name, and the answer each service expects. Pure, like CaptureFormat.
-        .target(name: "LambdaEvents", dependencies: ["CaptureFormat"]),
+        .target(name: "LambdaEvents", dependencies: ["CaptureFormat"], swiftSettings: swiftSettings),
         // The custom runtime: Runtime API client and loop, init errors, JSON logs, the local invoke server.
         .target(
             name: "LambdaRuntime",
@@ -93,13 +104,15 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
-            ]
+            ], swiftSettings: swiftSettings
         ),
         // Test fixture only (never shipped): a Lambda that answers with the objects an event names.
         .executableTarget(
             name: "lambda-echo-fixture",
-            dependencies: ["LambdaRuntime", "LambdaEvents", "CaptureFormat"],
-            path: "Tests/Fixtures/lambda-echo-fixture"
+            dependencies: [
+                "LambdaRuntime", "LambdaEvents", "CaptureFormat", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/Fixtures/lambda-echo-fixture", swiftSettings: swiftSettings
         ),
         // The Lambda front door (shipped as `bootstrap`).
         .executableTarget(
@@ -110,17 +123,18 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
-            ]
+            ], swiftSettings: swiftSettings
         ),
         // libFuzzer target for CaptureFormat (README, "Fuzzing"); built plainly, it replays inputs through its checks.
         .executableTarget(
-            name: "CaptureFormatFuzzer", dependencies: ["CaptureFormat"], path: "Fuzz/CaptureFormatFuzzer"
+            name: "CaptureFormatFuzzer", dependencies: ["CaptureFormat"], path: "Fuzz/CaptureFormatFuzzer",
+            swiftSettings: swiftSettings
         ),
         // `swift build -c release --product capture-format-benchmark`: times the format module alone (no HTTP stack).
         .executableTarget(
             name: "capture-format-benchmark",
             dependencies: ["CaptureFormat"],
-            path: "Benchmarks/CaptureFormatBenchmark"
+            path: "Benchmarks/CaptureFormatBenchmark", swiftSettings: swiftSettings
         ),
         // Test helpers: free ports, child processes, the stand-in servers.
         .target(
@@ -129,14 +143,15 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
-            path: "Tests/IngestTesting"
+            path: "Tests/IngestTesting", swiftSettings: swiftSettings
         ),
-        .testTarget(name: "TransportTests", dependencies: ["Transport"]),
-        .testTarget(name: "CaptureFormatTests", dependencies: ["CaptureFormat"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport"], swiftSettings: swiftSettings),
+        .testTarget(name: "CaptureFormatTests", dependencies: ["CaptureFormat"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ArthurUploadTests",
-            dependencies: ["ArthurUpload", "Transport", "CaptureFormat", "IngestTesting"]
+            dependencies: ["ArthurUpload", "Transport", "CaptureFormat", "IngestTesting"], swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "IngestPipelineTests",
@@ -144,11 +159,13 @@ let package = Package(
                 "IngestPipeline", "CaptureFormat", "IngestTesting", "AWS", "Transport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ], swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "AWSTests",
-            dependencies: ["AWS", "Transport", "CaptureFormat", "IngestTesting"]
+            dependencies: [
+                "AWS", "Transport", "CaptureFormat", "IngestTesting", .product(name: "NIOHTTP1", package: "swift-nio"),
+            ], swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "IngestCLITests",
@@ -156,16 +173,21 @@ let package = Package(
                 "ingest", "IngestTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
-            ]
+                .product(name: "NIOCore", package: "swift-nio"),
+            ], swiftSettings: swiftSettings
         ),
-        .testTarget(name: "LambdaEventsTests", dependencies: ["LambdaEvents", "CaptureFormat"], exclude: ["Events"]),
+        .testTarget(
+            name: "LambdaEventsTests", dependencies: ["LambdaEvents", "CaptureFormat"], exclude: ["Events"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "LambdaRuntimeTests",
             dependencies: [
                 "LambdaRuntime", "lambda-echo-fixture", "IngestTesting", "CaptureFormat",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
-            ]
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ], swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "IngestLambdaTests",
@@ -173,7 +195,8 @@ let package = Package(
                 "ingest-lambda", "IngestTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
-            ]
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ], swiftSettings: swiftSettings
         ),
     ]
 )

@@ -3,6 +3,7 @@
 
 import AsyncHTTPClient
 import CaptureFormat
+import NIOCore
 import Transport
 
 extension ArthurUploader {

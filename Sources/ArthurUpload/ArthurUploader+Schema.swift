@@ -2,6 +2,7 @@
 // page after page (arthur-client, `get_paginated_model_attributes`), under the one retry policy.
 
 import CaptureFormat
+import NIOCore
 import Transport
 
 extension ArthurUploader {

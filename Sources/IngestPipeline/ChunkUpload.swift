@@ -1,4 +1,5 @@
 import ArthurUpload
+import Logging
 import Transport
 
 /// One chunk's way to Arthur, item-level retries included.

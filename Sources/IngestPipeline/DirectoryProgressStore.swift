@@ -5,6 +5,7 @@
 
 import AWS
 import Platform
+import SystemPackage
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials

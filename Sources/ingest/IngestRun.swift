@@ -1,5 +1,6 @@
 import AWS
 import ArthurUpload
+import AsyncHTTPClient
 import CaptureFormat
 import Foundation
 import IngestPipeline
@@ -29,87 +30,96 @@ struct IngestRun {
         return status
     }
 
-    /// The run itself, over the process's one HTTP transport.
+    /// The run itself, over the process's one HTTP transport: plan, ingest every source, summarize.
     func run(transport: HTTPTransport) async -> Int32 {
         let reporter = TerminalReporter(quiet: command.quiet)
-        let sources: [CaptureSource]
-        let destination: ArthurDestination?
-        let makeDeadLetter: @Sendable (CaptureSource) -> (any DeadLetter)?
-        let progress: (any ProgressStore)?
+        let plan: Plan
         do {
-            let usesS3 = (command.sources + [command.deadLetter ?? "", command.progress ?? ""]).contains {
-                $0.hasPrefix("s3://")
-            }
-            let s3 = usesS3 ? try S3Client.fromEnvironment(environment, transport: transport) : nil
-            destination = try resolveDestination(reporter: reporter)
-            makeDeadLetter = try deadLetterFactory(s3: s3)
-            progress = try progressStore(s3: s3)
-            sources = CaptureSource.withDistinctNames(
-                try await SourceList.resolve(command.sources, s3: s3) { skipped in
-                    reporter.printLine("ingest: \(skipped)")
-                })
+            plan = try await makePlan(transport: transport, reporter: reporter)
         } catch {
             reporter.printLine("ingest: error: \(error)")
             return 2
         }
+        let stop = StopFlag()
+        stop.stop(on: [Platform.interruptSignal, Platform.terminationSignal]) { count in
+            if count > 1 { Platform.exit(130) }
+            reporter.printLine("ingest: interrupted: finishing the uploads in flight (again to quit at once)")
+        }
+        let totals = await ingestSources(of: plan, stop: stop, reporter: reporter)
+        printSummary(totals, of: plan, reporter: reporter)
+        return totals.clean && stop.reason == nil ? 0 : 1
+    }
+
+    /// What a run works on, resolved and checked before any line is read.
+    struct Plan {
+        var sources: [CaptureSource]
+        var destination: ArthurDestination?
+        var uploader: ArthurUploader?
+        var makeDeadLetter: @Sendable (CaptureSource) -> (any DeadLetter)?
+        var progress: (any ProgressStore)?
+        var options: IngestOptions
+    }
+
+    /// Resolves sources, destination, dead letter and progress store, and reads the model's schema; any error
+    /// here is a usage or configuration error (exit 2, nothing done).
+    func makePlan(transport: HTTPTransport, reporter: TerminalReporter) async throws -> Plan {
+        let usesS3 = (command.sources + [command.deadLetter ?? "", command.progress ?? ""]).contains {
+            $0.hasPrefix("s3://")
+        }
+        let s3 = usesS3 ? try S3Client.fromEnvironment(environment, transport: transport) : nil
+        let destination = try resolveDestination(reporter: reporter)
+        let makeDeadLetter = try deadLetterFactory(s3: s3)
+        let progress = try progressStore(s3: s3)
+        let sources = CaptureSource.withDistinctNames(
+            try await SourceList.resolve(command.sources, s3: s3) { skipped in
+                reporter.printLine("ingest: \(skipped)")
+            })
         var options = IngestOptions()
         options.chunkBytes = command.chunkSize.bytes
         options.maxLineBytes = command.maxLineBytes.bytes
         options.uploadsInFlight = command.uploadsInFlight
         options.emitJSONLines = (command.emit ?? (destination == nil ? .jsonl : .none)) == .jsonl
         let uploader = destination.map { ArthurUploader(destination: $0, transport: transport) }
-        do {
-            options.schema = try await schema(uploader: uploader, transport: transport, reporter: reporter)
-        } catch {
-            reporter.printLine("ingest: error: \(error)")
-            return 2
-        }
+        options.schema = try await schema(uploader: uploader, transport: transport, reporter: reporter)
+        return Plan(
+            sources: sources, destination: destination, uploader: uploader, makeDeadLetter: makeDeadLetter,
+            progress: progress, options: options)
+    }
 
-        let output = options.emitJSONLines ? BufferedFileWriter.standardOutput() : nil
-        let stop = StopFlag()
-        stop.stop(on: [Platform.interruptSignal, Platform.terminationSignal]) { count in
-            if count > 1 { Platform.exit(130) }
-            reporter.printLine("ingest: interrupted: finishing the uploads in flight (again to quit at once)")
-        }
+    /// What the sources came to, added up as each one ends.
+    struct Totals {
+        var ledger = Ledger()
         var alreadyIngested = 0
-        var total = Ledger()
         var clean = true
         var deadLetterPaths: [String] = []
-        let settings = options
-        let metricDimensions = destination.map { [("ModelId", $0.modelID)] } ?? []
+    }
+
+    /// Ingests every source of `plan`: one at a time when inferences are printed (so they come in order),
+    /// else up to `--concurrency` at once, each keeping its own order, dead letter and progress.
+    func ingestSources(of plan: Plan, stop: StopFlag, reporter: TerminalReporter) async -> Totals {
+        let sources = plan.sources
+        let output = plan.options.emitJSONLines ? BufferedFileWriter.standardOutput() : nil
+        var totals = Totals()
         /// Ingests source `index`; runs on its own task when sources go concurrently (and print nothing).
         @Sendable func ingest(_ index: Int, printingTo output: BufferedFileWriter? = nil) async -> SourceReport {
-            let source = sources[index]
-            reporter.startSource(index: index, of: sources.count)
-            let started = ContinuousClock.now
-            let report = await SourceIngestion(
-                source: source, options: settings, uploader: uploader, deadLetter: makeDeadLetter(source),
-                output: output, reporter: reporter, progress: progress, stop: stop
-            ).run()
-            // To whichever swift-metrics backend a program bootstraps; none here, so they go nowhere.
-            report.recordMetrics(
-                dimensions: metricDimensions, duration: ContinuousClock.now - started,
-                now: Int64(Date().timeIntervalSince1970))
-            return report
+            await ingestSource(index, of: plan, printingTo: output, stop: stop, reporter: reporter)
         }
         func account(_ report: SourceReport) {
             reporter.clearProgress()
             if report.alreadyIngested {
-                alreadyIngested += 1
+                totals.alreadyIngested += 1
                 reporter.printLine("ingest: \(report.source): already ingested (progress record), skipped")
             }
             if let error = report.error { reporter.printLine("ingest: error: \(error)") }
-            clean = clean && report.isClean
-            total.add(report.ledger)
-            deadLetterPaths += report.deadLetterPaths
+            totals.clean = totals.clean && report.isClean
+            totals.ledger.add(report.ledger)
+            totals.deadLetterPaths += report.deadLetterPaths
         }
         if let output {
-            // Printed inferences come one file at a time, in order.
             for index in sources.indices where stop.reason == nil {
                 account(await ingest(index, printingTo: output))
             }
         } else {
-            // Up to --concurrency sources at once; each keeps its own order, dead letter and progress.
             await withTaskGroup(of: SourceReport.self) { group in
                 var next = 0
                 while next < sources.count && next < command.concurrency {
@@ -127,17 +137,40 @@ struct IngestRun {
                 }
             }
         }
+        return totals
+    }
 
-        if !command.quiet {
-            reporter.printLine(
-                summary(total, files: sources.count, dryRun: destination == nil, alreadyIngested: alreadyIngested))
-            if !deadLetterPaths.isEmpty {
-                reporter.printLine("ingest: dead letter: " + deadLetterPaths.joined(separator: ", "))
-            } else if total.rejectedLines + total.failedLines > 0 && command.deadLetter == nil {
-                reporter.printLine("ingest: keep rejected lines for re-ingestion with --dead-letter DIR")
-            }
+    /// Ingests source `index` of `plan` and records its metrics.
+    func ingestSource(
+        _ index: Int, of plan: Plan, printingTo output: BufferedFileWriter?, stop: StopFlag,
+        reporter: TerminalReporter
+    ) async -> SourceReport {
+        let source = plan.sources[index]
+        reporter.startSource(index: index, of: plan.sources.count)
+        let started = ContinuousClock.now
+        let report = await SourceIngestion(
+            source: source, options: plan.options, uploader: plan.uploader, deadLetter: plan.makeDeadLetter(source),
+            output: output, reporter: reporter, progress: plan.progress, stop: stop
+        ).run()
+        // To whichever swift-metrics backend a program bootstraps; none here, so they go nowhere.
+        report.recordMetrics(
+            dimensions: plan.destination.map { [("ModelId", $0.modelID)] } ?? [],
+            duration: ContinuousClock.now - started, now: Int64(Date().timeIntervalSince1970))
+        return report
+    }
+
+    /// The summary line and where the dead letter went (nothing with `--quiet`).
+    func printSummary(_ totals: Totals, of plan: Plan, reporter: TerminalReporter) {
+        guard !command.quiet else { return }
+        reporter.printLine(
+            summary(
+                totals.ledger, files: plan.sources.count, dryRun: plan.destination == nil,
+                alreadyIngested: totals.alreadyIngested))
+        if !totals.deadLetterPaths.isEmpty {
+            reporter.printLine("ingest: dead letter: " + totals.deadLetterPaths.joined(separator: ", "))
+        } else if totals.ledger.rejectedLines + totals.ledger.failedLines > 0 && command.deadLetter == nil {
+            reporter.printLine("ingest: keep rejected lines for re-ingestion with --dead-letter DIR")
         }
-        return clean && stop.reason == nil ? 0 : 1
     }
 
     /// Where progress records go, if `--progress` was given.

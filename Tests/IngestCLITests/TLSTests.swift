@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import IngestTesting
+import NIOCore
 import NIOSSL
 import Testing
 

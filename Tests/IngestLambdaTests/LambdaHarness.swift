@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import IngestTesting
 import NIOCore
+import NIOHTTP1
 import Testing
 
 /// The real `ingest-lambda` between real local servers.

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import IngestTesting
 import NIOCore
+import NIOHTTP1
 import Testing
 
 /// Without `AWS_LAMBDA_RUNTIME_API` the fixture serves the Runtime Interface Emulator's invoke URL and

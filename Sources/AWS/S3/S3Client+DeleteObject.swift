@@ -1,5 +1,7 @@
 // DeleteObject, optionally conditional (`If-Match`), to release a lease only while it is still the one written.
 
+import NIOHTTP1
+
 extension S3Client {
     /// Deletes `key`; with a `condition`, only when it holds, else throws ``S3Error/Kind/conditionFailed``.
     /// Deleting a key that is not there succeeds, as in S3.

@@ -1,6 +1,7 @@
 // GetObject, streamed: the answer's headers come back at once, the body is read as it arrives.
 
 import AsyncHTTPClient
+import NIOHTTP1
 
 extension S3Client {
     /// Starts downloading `key`, from byte `startingAt` (`Range: bytes=N-`) when it is not 0.

@@ -2,6 +2,9 @@
 //
 // Keys come back as UTF-8 text in the XML (no `encoding-type=url`); S3 lists them in UTF-8 byte order.
 
+import NIOCore
+import NIOHTTP1
+
 extension S3Client {
     /// One page of the objects whose keys start with `prefix`, after `continuationToken` when given.
     public func listObjectsPage(

@@ -2,6 +2,7 @@
 // AbortMultipartUpload. Each call is signed (the part's SHA-256 too) and retried by the transport's policy
 // like any other; ``S3ObjectWriter`` puts them together and aborts an upload that cannot complete.
 
+import NIOCore
 import NIOHTTP1
 
 extension S3Client {

@@ -1,5 +1,7 @@
 // PutObject of a body held in memory (dead letters, small files), with its SHA-256 signed.
 
+import NIOHTTP1
+
 extension S3Client {
     /// Writes `body` to `key`, replacing any object there; with a `condition`, only when it holds, else
     /// throws ``S3Error/Kind/conditionFailed``.

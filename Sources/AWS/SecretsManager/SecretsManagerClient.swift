@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import CaptureFormat
 import NIOCore
+import NIOHTTP1
 import Transport
 
 #if canImport(FoundationEssentials)

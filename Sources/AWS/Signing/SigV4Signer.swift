@@ -1,4 +1,5 @@
 import Crypto
+import Transport
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials

@@ -1,6 +1,7 @@
 import CaptureFormat
 import LambdaEvents
 import LambdaRuntime
+import Logging
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
