@@ -2,7 +2,11 @@
 // `{"partner_inference_id","ground_truth_timestamp","ground_truth_data"}` (arthur-client, `update_inferences`,
 // `PartnerIdInferenceGroundTruth`), with the upload's headers, under the one retry policy.
 
+import AsyncHTTPClient
 import CaptureFormat
+import NIOCore
+import NIOHTTP1
+import Synchronization
 import Transport
 
 extension ArthurUploader {
