@@ -147,7 +147,7 @@ let package = Package(
             ],
             path: "Tests/IngestTesting", swiftSettings: swiftSettings
         ),
-        .testTarget(name: "TransportTests", dependencies: ["Transport"], swiftSettings: swiftSettings),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "CaptureFormat"], swiftSettings: swiftSettings),
         .testTarget(name: "CaptureFormatTests", dependencies: ["CaptureFormat"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ArthurUploadTests",

@@ -45,19 +45,7 @@ extension SourceIngestion {
                 for item in items { item.writeJSONLine(into: &buffer) }
             }
         }
-        guard uploader != nil else { return }
-        if let resumed, resumed.wasUploaded(line.number) {
-            if let reason = resumed.refused[line.number] {
-                ledger.failedLines += 1
-                reporter.linesNotUploaded(source: source.name, lines: [line.number], reason: reason)
-                try deadLetter?.keep(line.bytes, number: line.number, reason: reason)
-            } else {
-                ledger.uploadedLines += 1
-                ledger.uploadedGroundTruth += items.count
-                ledger.resumedLines += 1
-            }
-            return
-        }
+        guard uploader != nil, try !resumedEarlier(line, items: items.count, isGroundTruth: true) else { return }
         var sent: [UInt8] = []
         for (index, item) in items.enumerated() {
             if index > 0 { sent.append(0x2C) }

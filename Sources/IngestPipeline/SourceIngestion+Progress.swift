@@ -74,6 +74,23 @@ extension SourceIngestion {
         return false
     }
 
+    /// True when an earlier run uploaded `line` (the record it left says so); nothing is sent then. The line counts
+    /// as resumed with its `items` (inferences, or ground-truth items), or, when Arthur refused it, is kept in the
+    /// dead letter again with Arthur's reason.
+    func resumedEarlier(_ line: LineReader.Line, items: Int, isGroundTruth: Bool) throws -> Bool {
+        guard let resumed, resumed.wasUploaded(line.number) else { return false }
+        if let reason = resumed.refused[line.number] {
+            ledger.failedLines += 1
+            reporter.linesNotUploaded(source: source.name, lines: [line.number], reason: reason)
+            try deadLetter?.keep(line.bytes, number: line.number, reason: reason)
+        } else {
+            ledger.uploadedLines += 1
+            if isGroundTruth { ledger.uploadedGroundTruth += items } else { ledger.uploadedInferences += items }
+            ledger.resumedLines += 1
+        }
+        return true
+    }
+
     /// Saves `record` over the revision last read or written. When another run wrote it meanwhile, nothing is
     /// overwritten: the run stops (``progressConflict``) and the source is left for a retry.
     func saveProgress(_ record: ProgressRecord) async throws(SourceError) {

@@ -268,19 +268,9 @@ public final class SourceIngestion {
                     for inference in inferences { inference.writeJSONLine(into: &buffer) }
                 }
             }
-            guard uploader != nil else { return }
-            if let resumed, resumed.wasUploaded(line.number) {
-                if let reason = resumed.refused[line.number] {
-                    ledger.failedLines += 1
-                    reporter.linesNotUploaded(source: source.name, lines: [line.number], reason: reason)
-                    try deadLetter?.keep(line.bytes, number: line.number, reason: reason)
-                } else {
-                    ledger.uploadedLines += 1
-                    ledger.uploadedInferences += summary.inferenceCount
-                    ledger.resumedLines += 1
-                }
-                return
-            }
+            guard uploader != nil,
+                try !resumedEarlier(line, items: summary.inferenceCount, isGroundTruth: false)
+            else { return }
             let sentCount = summary.sentToArthur?.count ?? line.bytes.count
             if !chunk.isEmpty && (chunk.isGroundTruth || chunk.bytes.count + sentCount + 1 > options.chunkBytes) {
                 await send(group: &group)

@@ -1,3 +1,4 @@
+import CaptureFormat
 import Foundation
 import Testing
 
@@ -18,7 +19,8 @@ import Testing
         #expect(RetryAfter.parse("\tTue, 14 Nov 2023 22:13:25 GMT ", now: now) == .seconds(5))
     }
 
-    /// The parser agrees with Foundation's `DateFormatter` (en_US_POSIX, GMT) on IMF-fixdates across centuries.
+    /// The one HTTP-date parser (``CivilTime``) agrees with Foundation's `DateFormatter` (en_US_POSIX, GMT) on
+    /// IMF-fixdates across centuries, and its seconds and fields convert both ways.
     @Test func imfFixdateMatchesDateFormatter() {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -27,12 +29,13 @@ import Testing
         var seconds: Int64 = -2_000_000_000
         while seconds < 8_000_000_000 {
             let text = formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
-            #expect(RetryAfter.imfFixdateSeconds(text) == seconds, "\(text)")
+            #expect(CivilTime.httpDateSeconds(text) == seconds, "\(text)")
+            #expect(CivilTime.secondsSince1970(CivilTime.fields(secondsSince1970: seconds)) == seconds)
             seconds += 7_777_777
         }
-        #expect(RetryAfter.imfFixdateSeconds("Sun, 06 Nov 1994 08:49:37 GMT") == 784_111_777)
-        #expect(RetryAfter.imfFixdateSeconds("Thu, 29 Feb 2024 23:59:59 GMT") == 1_709_251_199)
-        #expect(RetryAfter.imfFixdateSeconds("Sat, 01 Jan 2000 00:00:00 GMT") == 946_684_800)
+        #expect(CivilTime.httpDateSeconds("Sun, 06 Nov 1994 08:49:37 GMT") == 784_111_777)
+        #expect(CivilTime.httpDateSeconds("Thu, 29 Feb 2024 23:59:59 GMT") == 1_709_251_199)
+        #expect(CivilTime.httpDateSeconds("Sat, 01 Jan 2000 00:00:00 GMT") == 946_684_800)
     }
 
     @Test(arguments: [
@@ -43,7 +46,7 @@ import Testing
         "Tuesday, 14-Nov-23 22:13:25 GMT", "Tue Nov 14 22:13:25 2023", "Tue, 14 Nov 2023 22.13.25 GMT",
     ])
     func notAnIMFFixdate(text: String) {
-        #expect(RetryAfter.imfFixdateSeconds(text) == nil)
+        #expect(CivilTime.httpDateSeconds(text) == nil)
         #expect(RetryAfter.parse(text) == nil)
     }
 }

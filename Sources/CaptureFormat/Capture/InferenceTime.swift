@@ -19,8 +19,8 @@ enum InferenceTime {
             let day = number(bytes, 8, 2), bytes[10] == UInt8(ascii: "T") || bytes[10] == .space,
             let hour = number(bytes, 11, 2), bytes[13] == .colon, let minute = number(bytes, 14, 2),
             bytes[16] == .colon, let second = number(bytes, 17, 2),
-            year >= 1, (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
-            hour <= 23, minute <= 59, second <= 59
+            CivilTime.isValid(
+                CivilTime.Fields(year: year, month: month, day: day, hour: hour, minute: minute, second: second))
         else { return nil }
         var index = 19
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
@@ -70,19 +70,10 @@ enum InferenceTime {
                 else { return nil }
                 offsetSeconds = sign * (offsetHour * 3600 + offsetMinute * 60)
             }
-            let days = daysSince1970(year: year, month: month, day: day)
-            return Int64(days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds)
+            let fields = CivilTime.Fields(
+                year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+            return CivilTime.secondsSince1970(fields) - Int64(offsetSeconds)
         }
-    }
-
-    /// Days from 1970-01-01 to a proleptic Gregorian date (the days-from-civil algorithm).
-    private static func daysSince1970(year: Int, month: Int, day: Int) -> Int {
-        let shiftedYear = month <= 2 ? year - 1 : year
-        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-        let yearOfEra = shiftedYear - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 
     /// The decimal number of `length` ASCII digits at `start`, or nil.
@@ -93,13 +84,5 @@ enum InferenceTime {
             value = value * 10 + Int(bytes[index] - .zero)
         }
         return value
-    }
-
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
     }
 }
