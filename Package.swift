@@ -147,7 +147,8 @@ let package = Package(
             ],
             path: "Tests/IngestTesting", swiftSettings: swiftSettings
         ),
-        .testTarget(name: "TransportTests", dependencies: ["Transport", "CaptureFormat"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TransportTests", dependencies: ["Transport", "CaptureFormat"], swiftSettings: swiftSettings),
         .testTarget(name: "CaptureFormatTests", dependencies: ["CaptureFormat"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ArthurUploadTests",

@@ -6,7 +6,6 @@ import AsyncHTTPClient
 import CaptureFormat
 import NIOCore
 import NIOHTTP1
-import Synchronization
 import Transport
 
 extension ArthurUploader {
@@ -16,12 +15,8 @@ extension ArthurUploader {
     public func sendGroundTruth(
         _ body: [UInt8], items: Int, what: String
     ) async throws(ArthurUploadError) -> ArthurGroundTruthReport {
-        if let refused = refusal.withLock({ $0 }) { throw refused }
-        do {
-            return try await exchangeGroundTruth(body, items: items, what: what)
-        } catch {
-            if error.isFatalForRun { refusal.withLock { $0 = $0 ?? error } }
-            throw error
+        try await unlessRefused { () async throws(ArthurUploadError) in
+            try await exchangeGroundTruth(body, items: items, what: what)
         }
     }
 

@@ -41,9 +41,18 @@ public final class ArthurUploader: Sendable {
     public func upload(
         _ lines: [UInt8], filename: String, inferences: Int
     ) async throws(ArthurUploadError) -> ArthurIngestReport {
+        try await unlessRefused { () async throws(ArthurUploadError) in
+            try await send(lines, filename: filename, inferences: inferences)
+        }
+    }
+
+    /// Runs `exchange` unless the token or model was refused before; a refusal it meets ends every later one.
+    func unlessRefused<Answer>(
+        _ exchange: () async throws(ArthurUploadError) -> Answer
+    ) async throws(ArthurUploadError) -> Answer {
         if let refused = refusal.withLock({ $0 }) { throw refused }
         do {
-            return try await send(lines, filename: filename, inferences: inferences)
+            return try await exchange()
         } catch {
             if error.isFatalForRun { refusal.withLock { $0 = $0 ?? error } }
             throw error
