@@ -32,7 +32,8 @@ struct IngestHandler: LambdaHandler {
     /// Set by SIGTERM, which Lambda sends before it shuts the container down.
     let terminated = StopFlag()
     let s3: S3Client
-    let uploaders: ArthurUploaderCache
+    /// The Arthur uploader, made once per container; nil when the function writes files only.
+    let uploaders: ArthurUploaderCache?
     /// Where each object's metrics go: one Embedded Metric Format line per object.
     let metrics: EmbeddedMetricFormat
 
@@ -49,7 +50,9 @@ struct IngestHandler: LambdaHandler {
         }
         self.configuration = configuration
         self.metrics = metrics
-        self.uploaders = ArthurUploaderCache(configuration: configuration, transport: transport)
+        self.uploaders = configuration.arthur.map {
+            ArthurUploaderCache(arthur: $0, configuration: configuration, transport: transport)
+        }
         // Lambda sends SIGTERM and allows about half a second before SIGKILL: the invocation in hand
         // stops reading and saves its progress within 100 ms, then the process exits.
         terminated.stop(on: [Platform.terminationSignal]) { _ in
@@ -62,11 +65,13 @@ struct IngestHandler: LambdaHandler {
 
     func handle(_ payload: [UInt8], context: LambdaContext) async throws -> [UInt8] {
         let event = try InvocationEvent.decode(payload)
-        let uploader = try await uploaders.get()
+        let uploader = try await uploaders?.get()
         var options = configuration.options
         var schemaFailure: String?
         do {
-            options.schema = try await uploaders.schema(for: uploader, logger: context.logger)
+            if let uploaders, let uploader {
+                options.schema = try await uploaders.schema(for: uploader, logger: context.logger)
+            }
         } catch {
             schemaFailure =
                 "reading the model's attributes: \(error) (objects are left for a retry; SCHEMA_CHECK=off skips the check)"
@@ -127,7 +132,7 @@ struct IngestHandler: LambdaHandler {
 
     /// Runs one object through the pipeline and says how it went.
     private func ingest(
-        _ object: S3ObjectReference, uploader: ArthurUploader, options: IngestOptions, stop: StopFlag,
+        _ object: S3ObjectReference, uploader: ArthurUploader?, options: IngestOptions, stop: StopFlag,
         lease: LeaseTerms, names: inout Set<String>, logger: Logger
     ) async -> ObjectOutcome {
         var source = CaptureSource.s3(s3, bucket: object.bucket, key: object.key)
@@ -137,7 +142,9 @@ struct IngestHandler: LambdaHandler {
         }
         let started = ContinuousClock.now
         let report = await SourceIngestion(
-            source: source, options: options, uploader: uploader, deadLetter: deadLetter, output: nil,
+            source: source, options: options, uploader: uploader,
+            files: configuration.output.map { FileOutput(target: .s3(s3, $0), format: configuration.outputFormat) },
+            deadLetter: deadLetter, output: nil,
             reporter: LogReporter(logger: logger),
             progress: configuration.progress.map { S3ProgressStore(client: s3, prefix: $0) }, stop: stop, lease: lease
         ).run()
@@ -169,15 +176,21 @@ struct IngestHandler: LambdaHandler {
             return error.isRetryable ? .retryableFailure(error.description) : .permanentFailure(error.description)
         }
         let truths = ledger.groundTruth > 0 ? ", \(ledger.uploadedGroundTruth) ground truths" : ""
+        let (done, notDone) =
+            switch (uploader, configuration.output) {
+            case (nil, _): ("written to files", "not written")
+            case (_, .some): ("uploaded and written to files", "not delivered")
+            default: ("uploaded", "not uploaded")
+            }
         let summary =
-            "\(ledger.lines) lines, \(ledger.uploadedInferences) inferences\(truths) uploaded, "
+            "\(ledger.lines) lines, \(ledger.uploadedInferences) inferences\(truths) \(done), "
             + "\(ledger.rejectedLines) rejected"
         if ledger.failedLines > 0 {
             guard deadLetter != nil else {
                 return .retryableFailure(
-                    "\(source.name): \(ledger.failedLines) lines not uploaded and no dead letter set")
+                    "\(source.name): \(ledger.failedLines) lines \(notDone) and no dead letter set")
             }
-            return .succeeded("\(summary), \(ledger.failedLines) not uploaded (kept in the dead letter)")
+            return .succeeded("\(summary), \(ledger.failedLines) \(notDone) (kept in the dead letter)")
         }
         return .succeeded(summary)
     }
