@@ -6,7 +6,8 @@ import CaptureFormat
 /// `PARTITION/NAME-N.EXT`, where `PARTITION` is `YYYY/MM/DD/HH`, `NAME` the source's name as one path segment
 /// (``CaptureSource/fileName``) and `N` the chunk's number in the source. Names come from the source and its chunks
 /// only, and chunks are cut by the file's bytes alone, so a rerun or a retried Lambda writes the same files again
-/// and nothing is doubled. Memory is the chunk's rows and one file at a time: files are cut at the chunk size.
+/// and nothing is doubled. Memory is the chunk and its files' encoded bytes (rows are encoded as they are read):
+/// files are cut at the chunk size.
 ///
 /// A line is written when all the files its rows went to were written; a file that cannot be written leaves its
 /// lines "not uploaded" with the reason (dead letter; a rerun with progress writes them).
@@ -23,7 +24,7 @@ struct ChunkFiles: ChunkSink {
     func deliver(_ chunk: Chunk) async -> [LineVerdict] {
         var verdicts = [LineVerdict](repeating: .uploaded, count: chunk.lines.count)
         guard !chunk.isGroundTruth else { return verdicts }
-        var partitions: [String: [[JSONMember]]] = [:]
+        var partitions: [String: PartitionFile] = [:]
         var linesOf: [String: [Int]] = [:]
         for (index, line) in chunk.lines.enumerated() {
             let inferences: [Inference]
@@ -38,13 +39,13 @@ struct ChunkFiles: ChunkSink {
             }
             for inference in inferences {
                 let partition = inference.hourPartition ?? "unknown"
-                partitions[partition, default: []].append(inference.flatRow(schema: schema))
+                partitions[partition, default: PartitionFile(format: output.format)].add(
+                    inference.flatRow(schema: schema))
                 if linesOf[partition]?.last != index { linesOf[partition, default: []].append(index) }
             }
         }
         for partition in partitions.keys.sorted() {
-            let bytes = output.format.file(of: partitions[partition]!)
-            partitions[partition] = nil
+            let bytes = partitions.removeValue(forKey: partition)!.bytes()
             let file = "\(partition)/\(name)-\(chunk.sequence).\(output.format.fileExtension)"
             do {
                 _ = try await output.target.write(bytes, name: file, contentType: output.format.contentType)
