@@ -194,4 +194,47 @@ import Testing
             #expect(read.rows == received.inferences.count)
         }
     }
+
+    @Test func orderedValuesTakeTheModelsAttributeNames() async throws {
+        let folder = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let token = "tok-SECRET-7d1e9c4b-do-not-print"
+        try await ArthurStandIn.with(token: token) { standIn in
+            try await standIn.setAttributes(CensusModel.attributes)
+            let captures = folder.appendingPathComponent("census.jsonl")
+            try
+                (CensusModel.csvLine(id: "c1", input: [CensusModel.row, CensusModel.row], output: ["0.1", "0.2"])
+                + "\n").write(to: captures, atomically: true, encoding: .utf8)
+            let output = folder.appendingPathComponent("out")
+            let result = try IngestExecutable.run(
+                [captures.path, "--to", output.path, "--to-format", "jsonl"],
+                environment: [
+                    "ARTHUR_HOST": standIn.host, "ARTHUR_MODEL_ID": standIn.modelID, "ARTHUR_ACCESS_TOKEN": token,
+                ])
+            #expect(result.status == 0, "\(result.stderr)")
+            let files = try snapshot(output)
+            #expect(files.count == 1)
+            let rows = try JSONLines.objects(String(decoding: files.values.first ?? Data(), as: UTF8.self))
+            #expect(rows.map { $0["partner_inference_id"] as? String } == ["c1_0", "c1_1"])
+            let names = ["partner_inference_id", "inference_timestamp"] + CensusModel.inputs.map(\.name) + ["income"]
+            #expect(rows.allSatisfy { Set($0.allKeys.compactMap { $0 as? String }) == Set(names) })
+            #expect(rows.first?["workclass"] as? String == "State-gov")
+            #expect(rows.last?["income"] as? String == "0.2")
+        }
+    }
+
+    @Test func withProgressARerunSkipsADoneSourceAndLeavesItsFiles() throws {
+        let folder = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("out")
+        let arguments =
+            Self.samples + ["--to", output.path, "--progress", folder.appendingPathComponent("progress").path]
+        let first = try IngestExecutable.run(arguments)
+        #expect(first.status == 0, "\(first.stderr)")
+        let written = try snapshot(output)
+        let again = try IngestExecutable.run(arguments)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stderr.contains("\(Self.samples.count) files done before"), "\(again.stderr)")
+        #expect(try snapshot(output) == written)
+    }
 }
