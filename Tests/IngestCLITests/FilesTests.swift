@@ -237,4 +237,33 @@ import Testing
         #expect(again.stderr.contains("\(Self.samples.count) files done before"), "\(again.stderr)")
         #expect(try snapshot(output) == written)
     }
+
+    @Test func aFileS3CannotTakePutsItsLinesInTheDeadLetter() async throws {
+        let folder = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await S3StandIn.with { s3 in
+            try await s3.createBucket("lake")
+            try await s3.injectFaults(["503", "503"])
+            let deadLetter = folder.appendingPathComponent("dead")
+            let result = try IngestExecutable.run(
+                [
+                    "samples/csv-batch.jsonl", "--to", "s3://lake/inferences/", "--max-attempts", "2",
+                    "--dead-letter", deadLetter.path,
+                ], environment: s3.environment())
+            #expect(result.status == 1)
+            #expect(
+                result.stderr.contains("not written to 2024/01/19/19/samples%2Fcsv-batch-1.json"), "\(result.stderr)")
+            #expect(result.stderr.contains("3 lines not written"), "\(result.stderr)")
+            let kept = try String(
+                contentsOf: deadLetter.appendingPathComponent("samples/csv-batch.rejected.jsonl"), encoding: .utf8)
+            let source = try String(contentsOf: TestPaths.file("samples/csv-batch.jsonl"), encoding: .utf8)
+            #expect(kept == source)
+            #expect(try await s3.keys(bucket: "lake").isEmpty)
+            // The same run again, S3 well: the file is written, and nothing is in the dead letter.
+            let again = try IngestExecutable.run(
+                ["samples/csv-batch.jsonl", "--to", "s3://lake/inferences/"], environment: s3.environment())
+            #expect(again.status == 0, "\(again.stderr)")
+            #expect(try await s3.keys(bucket: "lake") == ["inferences/2024/01/19/19/samples%2Fcsv-batch-1.json"])
+        }
+    }
 }
