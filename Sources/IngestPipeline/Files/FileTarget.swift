@@ -29,7 +29,7 @@ public enum FileTarget: Sendable {
             let last = parts.removeLast()
             let temporary = (parts + [".\(last).\(Platform.processID()).partial"]).joined(separator: "/")
             do {
-                let writer = try BufferedFileWriter(creating: temporary, in: folder)
+                let writer = try BufferedFileWriter(creating: temporary, in: folder, what: "inference files")
                 try writer.append { $0.append(contentsOf: bytes) }
                 try writer.flush()
             }
