@@ -63,18 +63,27 @@ import Testing
         }
     }
 
-    @Test func withArthurEachObjectGoesToBoth() async throws {
+    @Test func withArthurEachObjectGoesToBothOnce() async throws {
         try await LambdaHarness.with { harness in
             try await harness.s3.createBucket(Self.lake)
             let keys = [try await harness.putSample("mixed", as: "19-30.jsonl")]
-            let lambda = try harness.start(["OUTPUT_S3_URI": "s3://\(Self.lake)/inferences/", "OUTPUT_FORMAT": "json"])
+            let lambda = try harness.start([
+                "OUTPUT_S3_URI": "s3://\(Self.lake)/inferences/", "OUTPUT_FORMAT": "json",
+                "PROGRESS_S3_URI": "s3://\(LambdaHarness.deadLetterBucket)/progress/",
+            ])
             defer { lambda.stop() }
             let answer = try await invoke(harness, lambda, keys: keys, requestID: "r-both")
             #expect(answer.contains("uploaded and written to files"), "\(answer)")
             #expect(!(lambda.stdout + lambda.stderr).contains(LambdaHarness.token))
             let expected = try LambdaHarness.expectedIDs(["mixed"]).sorted()
             #expect(try await harness.arthur.received().inferences.map(\.partnerInferenceID).sorted() == expected)
-            #expect(try await written(harness).ids.sorted() == expected)
+            let files = try await written(harness)
+            #expect(files.ids.sorted() == expected)
+            // The event again (as Lambda retries it): the progress record says done; nothing is sent or written twice.
+            let again = try await invoke(harness, lambda, keys: keys, requestID: "r-both-again")
+            #expect(again.contains("already ingested"), "\(again)")
+            #expect(try await harness.arthur.received().inferences.count == expected.count)
+            #expect(try await written(harness).objects == files.objects)
         }
     }
 
