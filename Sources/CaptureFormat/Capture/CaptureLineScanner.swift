@@ -13,25 +13,33 @@ struct CaptureLineScanner {
     /// When true, each side's `data` string is read with `EscapedPayload`, which counts its payload's rows in the
     /// same pass.
     private let readsPayloadShapes: Bool
+    /// Where the JSON payloads' plain rows are recorded as they are read, and how much of it is taken.
+    private let rowSpace: UnsafeMutableBufferPointer<PayloadSpans.Row>
+    private var rowSpaceUsed = 0
 
     /// The layout of a line, or nil when the line is JSON but not an object. `readsPayloadShapes` also counts the
-    /// payloads' rows on the way, for callers that need no more.
+    /// payloads' rows on the way, for callers that need no more, and records a JSON payload's plain rows in
+    /// `rowSpace` when they fit (the layout's `writtenRows` point into it).
     static func scan(
         _ line: UnsafeRawBufferPointer,
-        readsPayloadShapes: Bool = false
+        readsPayloadShapes: Bool = false,
+        rowSpace: UnsafeMutableBufferPointer<PayloadSpans.Row> = UnsafeMutableBufferPointer(start: nil, count: 0)
     ) throws(JSONSyntaxError) -> CaptureLayout? {
-        var scanner = CaptureLineScanner(json: JSONScanner(line), readsPayloadShapes: readsPayloadShapes)
+        var scanner = CaptureLineScanner(
+            json: JSONScanner(line), readsPayloadShapes: readsPayloadShapes, rowSpace: rowSpace)
         return try scanner.scanLine()
     }
 
-    private init(json: JSONScanner, readsPayloadShapes: Bool) {
+    private init(json: JSONScanner, readsPayloadShapes: Bool, rowSpace: UnsafeMutableBufferPointer<PayloadSpans.Row>) {
         self.json = json
         self.readsPayloadShapes = readsPayloadShapes
+        self.rowSpace = rowSpace
     }
 
     private mutating func scanLine() throws(JSONSyntaxError) -> CaptureLayout? {
         if let layout = scanSageMakerLine() { return layout }
         json.position = 0
+        rowSpaceUsed = 0
         json.skipWhitespace()
         guard json.current == .openBrace else {
             try json.skipValue(depth: 0)
@@ -87,7 +95,7 @@ struct CaptureLineScanner {
             case "encoding":
                 side.encoding = try stringOrOther(depth: 3)
             case "data":
-                (side.data, side.dataShape) = try payloadOrOther(depth: 3)
+                (side.data, side.dataShape, side.writtenRows) = try payloadOrOther(depth: 3)
             default:
                 try json.skipValue(depth: 3)
             }
@@ -128,10 +136,12 @@ struct CaptureLineScanner {
 
     /// The `data` string at the cursor, with the shape of its payload when `readsPayloadShapes` and the fast path
     /// could read it; or the kind of the value, read and checked.
-    private mutating func payloadOrOther(depth: Int) throws(JSONSyntaxError) -> (ScannedValue, EscapedPayload.Shape?) {
+    private mutating func payloadOrOther(depth: Int) throws(JSONSyntaxError) -> (
+        ScannedValue, EscapedPayload.Shape?, UnsafeBufferPointer<PayloadSpans.Row>?
+    ) {
         json.skipWhitespace()
-        if let payload = readPayload() { return (.string(payload.token), payload.shape) }
-        return (try stringOrOther(depth: depth), nil)
+        if let payload = readPayload() { return (.string(payload.token), payload.shape, payload.writtenRows) }
+        return (try stringOrOther(depth: depth), nil, nil)
     }
 
     /// The `data` string at the cursor with the shape of its payload, when `readsPayloadShapes` and the fast path
@@ -139,9 +149,12 @@ struct CaptureLineScanner {
     @inline(__always)
     private mutating func readPayload() -> EscapedPayload? {
         guard readsPayloadShapes, json.current == .quote,
-            let payload = EscapedPayload.read(json.bytes, at: json.position)
+            let payload = EscapedPayload.read(
+                json.bytes, at: json.position, rowSpace: UnsafeMutableBufferPointer(rebasing: rowSpace[rowSpaceUsed...])
+            )
         else { return nil }
         json.position = payload.token.token.upperBound
+        rowSpaceUsed += payload.writtenRows?.count ?? 0
         return payload
     }
 
@@ -182,7 +195,7 @@ struct CaptureLineScanner {
         }
         var side = CaptureLayout.Side(value: .object, observedContentType: .string(type))
         if let payload = readPayload() {
-            (side.data, side.dataShape) = (.string(payload.token), payload.shape)
+            (side.data, side.dataShape, side.writtenRows) = (.string(payload.token), payload.shape, payload.writtenRows)
         } else {
             guard let data = scanString() else { return nil }
             side.data = .string(data)
