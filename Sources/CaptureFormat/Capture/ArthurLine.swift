@@ -30,6 +30,7 @@ enum ArthurLine {
         ) throws(CaptureRejection) {
             guard let data = try payload.arthurData(side: side, reading: reading, line: line, writtenRows: writtenRows)
             else { return }
+            if replacements.isEmpty { replacements.reserveCapacity(5) }  // two sides of up to two or three each, the time
             replacements.append((payload.data.token, data.text, data.isEscaped))
             replacements.append((payload.encodingToken, payload.format == .csv ? Self.csv : Self.json, false))
             if payload.format != .csv, let type = payload.contentType, !type.isEqual(to: "application/json") {
@@ -38,7 +39,10 @@ enum ArthurLine {
         }
         try rewrite(input, side: .input, read: pairing.input, writtenRows: writtenRows.input)
         try rewrite(output, side: .output, read: pairing.output, writtenRows: writtenRows.output)
-        if let time { replacements.append((time.token, Array(time.text.utf8), false)) }
+        if let time {
+            if replacements.isEmpty { replacements.reserveCapacity(5) }
+            replacements.append((time.token, Array(time.text.utf8), false))
+        }
         guard !replacements.isEmpty else { return nil }
         replacements.sort { $0.token.lowerBound < $1.token.lowerBound }
         var sent: [UInt8] = []
@@ -176,7 +180,8 @@ enum ArthurPayload {
         _ rows: some Collection<PayloadSpans.Row>, of text: UnsafeRawBufferPointer, side: CaptureRejection.Side,
         isEscaped: Bool
     ) -> [UInt8] {
-        var writer = Writer(text: text, isEscaped: isEscaped)
+        // Room for the text and, per row, the longest wrapper written around it (`{\"features\":[`…`]}`).
+        var writer = Writer(text: text, isEscaped: isEscaped, capacity: text.count + 32 + 20 * rows.count)
         writer.open(side)
         for row in rows {
             writer.separate()
@@ -208,10 +213,10 @@ enum ArthurPayload {
         var written: [UInt8] = []
         var isFirst = true
 
-        init(text: UnsafeRawBufferPointer, isEscaped: Bool) {
+        init(text: UnsafeRawBufferPointer, isEscaped: Bool, capacity: Int? = nil) {
             self.text = text
             self.isEscaped = isEscaped
-            written.reserveCapacity(text.count + 32)
+            written.reserveCapacity(capacity ?? text.count + 32)
         }
 
         /// Opens the row list of `side`'s layout.
