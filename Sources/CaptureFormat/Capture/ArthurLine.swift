@@ -30,7 +30,8 @@ enum ArthurLine {
         ) throws(CaptureRejection) {
             guard let data = try payload.arthurData(side: side, reading: reading, line: line, writtenRows: writtenRows)
             else { return }
-            if replacements.isEmpty { replacements.reserveCapacity(5) }  // two sides of up to two or three each, the time
+            // Each side's data, encoding and content type, and the time.
+            if replacements.isEmpty { replacements.reserveCapacity(7) }
             replacements.append((payload.data.token, data.text, data.isEscaped))
             replacements.append((payload.encodingToken, payload.format == .csv ? Self.csv : Self.json, false))
             if payload.format != .csv, let type = payload.contentType, !type.isEqual(to: "application/json") {
@@ -40,7 +41,7 @@ enum ArthurLine {
         try rewrite(input, side: .input, read: pairing.input, writtenRows: writtenRows.input)
         try rewrite(output, side: .output, read: pairing.output, writtenRows: writtenRows.output)
         if let time {
-            if replacements.isEmpty { replacements.reserveCapacity(5) }
+            if replacements.isEmpty { replacements.reserveCapacity(7) }
             replacements.append((time.token, Array(time.text.utf8), false))
         }
         guard !replacements.isEmpty else { return nil }
