@@ -39,12 +39,9 @@ struct CheckedCaptureLine {
         }
         // Counting only: the scan records the JSON payloads' plain rows here, for the line Arthur is sent.
         self = try withUnsafeTemporaryAllocation(of: PayloadSpans.Row.self, capacity: Self.recordedRowCapacity) {
-            rowSpace in
-            Result { () throws(CaptureRejection) in
-                try CheckedCaptureLine(
-                    line, keepingRows: false, allowingLayoutKeys: allowingLayoutKeys, rowSpace: rowSpace)
-            }
-        }.get()
+            rowSpace throws(CaptureRejection) in
+            try CheckedCaptureLine(line, keepingRows: false, allowingLayoutKeys: allowingLayoutKeys, rowSpace: rowSpace)
+        }
     }
 
     /// How many JSON payload rows a line's scan records on the stack; a payload with more is read again if it is
