@@ -37,7 +37,8 @@ struct CaptureLineScanner {
     }
 
     private mutating func scanLine() throws(JSONSyntaxError) -> CaptureLayout? {
-        if let layout = scanSageMakerLine() { return layout }
+        if scanSageMakerLine() { return layout }
+        layout = CaptureLayout()
         json.position = 0
         rowSpaceUsed = 0
         json.skipWhitespace()
@@ -160,49 +161,49 @@ struct CaptureLineScanner {
 
     /// The layout of a line written exactly as SageMaker writes it — these keys in this order, no whitespace, the
     /// `eventVersion` "0" — read by matching the fixed text between its strings, which is most of its structure,
-    /// instead of reading each key; nil at the first byte that differs, and `scanLine` then reads the line from
-    /// its start. Both readings give such a line the same layout.
-    private mutating func scanSageMakerLine() -> CaptureLayout? {
-        var layout = CaptureLayout()
+    /// instead of reading each key, into `layout` (no copies of it on the way); false at the first byte that
+    /// differs, and `scanLine` then reads the line from its start into a fresh layout. Both readings give such a
+    /// line the same layout.
+    private mutating func scanSageMakerLine() -> Bool {
         guard json.skipText(#"{"captureData":{"endpointInput":"#),
-            let input = scanSageMakerSide(mode: #","mode":"INPUT","data":"#),
+            scanSageMakerSide(mode: #","mode":"INPUT","data":"#, isInput: true),
             json.skipText(#","endpointOutput":"#),
-            let output = scanSageMakerSide(mode: #","mode":"OUTPUT","data":"#),
+            scanSageMakerSide(mode: #","mode":"OUTPUT","data":"#, isInput: false),
             json.skipText(#"},"eventMetadata":{"eventId":"#), let eventID = scanString()
-        else { return nil }
+        else { return false }
         if json.skipText(#","inferenceId":"#) {
-            guard let inferenceID = scanString() else { return nil }
+            guard let inferenceID = scanString() else { return false }
             layout.inferenceID = .string(inferenceID)
         }
         guard json.skipText(#","inferenceTime":"#), let time = scanString(),
             json.skipText(#"},"eventVersion":"0"}"#)
-        else { return nil }
+        else { return false }
         layout.objectRange = 0..<json.position
         json.skipWhitespace()
-        guard json.position == json.count else { return nil }
+        guard json.position == json.count else { return false }
         layout.captureData = .object
-        (layout.input, layout.output) = (input, output)
         layout.eventMetadata = .object
         (layout.eventID, layout.inferenceTime) = (.string(eventID), .string(time))
-        return layout
+        return true
     }
 
     /// `{"observedContentType":…,"mode":…,"data":…,"encoding":…}` at the cursor, `mode` being the text from the
-    /// comma after the content type to the colon after `data`.
-    private mutating func scanSageMakerSide(mode: StaticString) -> CaptureLayout.Side? {
+    /// comma after the content type to the colon after `data`; into `layout.input` or `layout.output`.
+    private mutating func scanSageMakerSide(mode: StaticString, isInput: Bool) -> Bool {
         guard json.skipText(#"{"observedContentType":"#), let type = scanString(), json.skipText(mode) else {
-            return nil
+            return false
         }
         var side = CaptureLayout.Side(value: .object, observedContentType: .string(type))
         if let payload = readPayload() {
             (side.data, side.dataShape, side.writtenRows) = (.string(payload.token), payload.shape, payload.writtenRows)
         } else {
-            guard let data = scanString() else { return nil }
+            guard let data = scanString() else { return false }
             side.data = .string(data)
         }
-        guard json.skipText(#","encoding":"#), let encoding = scanString(), json.skipText("}") else { return nil }
+        guard json.skipText(#","encoding":"#), let encoding = scanString(), json.skipText("}") else { return false }
         side.encoding = .string(encoding)
-        return side
+        if isInput { layout.input = side } else { layout.output = side }
+        return true
     }
 
     /// The string at the cursor, checked; nil when there is none or it is not valid.
