@@ -8,7 +8,8 @@
 /// reads.
 struct CaptureLineScanner {
     private var json: JSONScanner
-    private var layout = CaptureLayout()
+    /// The line's layout, once `scan` found the line is an object.
+    private(set) var layout = CaptureLayout()
 
     /// When true, each side's `data` string is read with `EscapedPayload`, which counts its payload's rows in the
     /// same pass.
@@ -17,27 +18,23 @@ struct CaptureLineScanner {
     private let rowSpace: UnsafeMutableBufferPointer<PayloadSpans.Row>
     private var rowSpaceUsed = 0
 
-    /// The layout of a line, or nil when the line is JSON but not an object. `readsPayloadShapes` also counts the
-    /// payloads' rows on the way, for callers that need no more, and records a JSON payload's plain rows in
-    /// `rowSpace` when they fit (the layout's `writtenRows` point into it).
-    static func scan(
+    /// A scanner of `line`. `readsPayloadShapes` also counts the payloads' rows on the way, for callers that need
+    /// no more, and records a JSON payload's plain rows in `rowSpace` when they fit (the layout's `writtenRows`
+    /// point into it).
+    init(
         _ line: UnsafeRawBufferPointer,
         readsPayloadShapes: Bool = false,
         rowSpace: UnsafeMutableBufferPointer<PayloadSpans.Row> = UnsafeMutableBufferPointer(start: nil, count: 0)
-    ) throws(JSONSyntaxError) -> CaptureLayout? {
-        var scanner = CaptureLineScanner(
-            json: JSONScanner(line), readsPayloadShapes: readsPayloadShapes, rowSpace: rowSpace)
-        return try scanner.scanLine()
-    }
-
-    private init(json: JSONScanner, readsPayloadShapes: Bool, rowSpace: UnsafeMutableBufferPointer<PayloadSpans.Row>) {
-        self.json = json
+    ) {
+        json = JSONScanner(line)
         self.readsPayloadShapes = readsPayloadShapes
         self.rowSpace = rowSpace
     }
 
-    private mutating func scanLine() throws(JSONSyntaxError) -> CaptureLayout? {
-        if scanSageMakerLine() { return layout }
+    /// Scans the line into `layout` (read in place, not copied out); false when the line is JSON but not an
+    /// object.
+    mutating func scan() throws(JSONSyntaxError) -> Bool {
+        if scanSageMakerLine() { return true }
         layout = CaptureLayout()
         json.position = 0
         rowSpaceUsed = 0
@@ -45,7 +42,7 @@ struct CaptureLineScanner {
         guard json.current == .openBrace else {
             try json.skipValue(depth: 0)
             try json.expectEnd()
-            return nil
+            return false
         }
         let start = json.position
         try json.enterContainer(depth: 1)
@@ -66,7 +63,7 @@ struct CaptureLineScanner {
         }
         layout.objectRange = start..<json.position
         try json.expectEnd()
-        return layout
+        return true
     }
 
     private mutating func scanCaptureData() throws(JSONSyntaxError) {

@@ -52,15 +52,17 @@ struct CheckedCaptureLine {
         _ line: UnsafeRawBufferPointer, keepingRows: Bool, allowingLayoutKeys: Bool,
         rowSpace: UnsafeMutableBufferPointer<PayloadSpans.Row>
     ) throws(CaptureRejection) {
-        let scanned: CaptureLayout?
+        var scanner = CaptureLineScanner(line, readsPayloadShapes: !keepingRows, rowSpace: rowSpace)
+        let isObject: Bool
         do throws(JSONSyntaxError) {
-            scanned = try CaptureLineScanner.scan(line, readsPayloadShapes: !keepingRows, rowSpace: rowSpace)
+            isObject = try scanner.scan()
         } catch {
             // A byte order mark may open a file (the line reader skips it), never a line: say so in those words.
             let isByteOrderMark = error.offset == 0 && line.starts(with: [0xEF, 0xBB, 0xBF])
             throw CaptureRejection(.invalidJSON(isByteOrderMark ? CaptureRejection.byteOrderMarkError : error))
         }
-        guard let layout = scanned else { throw CaptureRejection(.notAnObject) }
+        guard isObject else { throw CaptureRejection(.notAnObject) }
+        let layout = scanner.layout
 
         // Every field is worked out in a local and the whole line stored at the end, so that building it copies no
         // part of it (a stored property read back in a throwing init copies the struct, and its strings' references).
