@@ -11,31 +11,39 @@ enum ArthurLine {
     private static let json = Array("JSON".utf8)
     private static let applicationJSON = Array("application/json".utf8)
 
-    /// The line to send, or nil when the captured line goes as it is. `time` is the `inferenceTime` token and its
-    /// normalized text, when they differ.
+    /// The line to send, or nil when the captured line goes as it is. `writtenRows` are the sides' JSON rows as the
+    /// scan recorded them, if it did; `time` is the `inferenceTime` token and its normalized text, when they differ.
     static func line(
         _ line: UnsafeRawBufferPointer,
         objectRange: Range<Int>,
         input: CapturedPayload,
         output: CapturedPayload,
         pairing: RowPairing,
+        writtenRows: (input: UnsafeBufferPointer<PayloadSpans.Row>?, output: UnsafeBufferPointer<PayloadSpans.Row>?),
         time: (token: Range<Int>, text: String)?
     ) throws(CaptureRejection) -> [UInt8]? {
         // Each replacement is a string's new text, or (`isEscaped`) its new content as written in the line.
         var replacements: [(token: Range<Int>, text: [UInt8], isEscaped: Bool)] = []
-        func rewrite(_ payload: CapturedPayload, side: CaptureRejection.Side, read reading: RowPairing.Reading)
-            throws(CaptureRejection)
-        {
-            guard let data = try payload.arthurData(side: side, reading: reading, line: line) else { return }
+        func rewrite(
+            _ payload: CapturedPayload, side: CaptureRejection.Side, read reading: RowPairing.Reading,
+            writtenRows: UnsafeBufferPointer<PayloadSpans.Row>?
+        ) throws(CaptureRejection) {
+            guard let data = try payload.arthurData(side: side, reading: reading, line: line, writtenRows: writtenRows)
+            else { return }
+            // Each side's data, encoding and content type, and the time.
+            if replacements.isEmpty { replacements.reserveCapacity(7) }
             replacements.append((payload.data.token, data.text, data.isEscaped))
             replacements.append((payload.encodingToken, payload.format == .csv ? Self.csv : Self.json, false))
             if payload.format != .csv, let type = payload.contentType, !type.isEqual(to: "application/json") {
                 replacements.append((type.token, Self.applicationJSON, false))
             }
         }
-        try rewrite(input, side: .input, read: pairing.input)
-        try rewrite(output, side: .output, read: pairing.output)
-        if let time { replacements.append((time.token, Array(time.text.utf8), false)) }
+        try rewrite(input, side: .input, read: pairing.input, writtenRows: writtenRows.input)
+        try rewrite(output, side: .output, read: pairing.output, writtenRows: writtenRows.output)
+        if let time {
+            if replacements.isEmpty { replacements.reserveCapacity(7) }
+            replacements.append((time.token, Array(time.text.utf8), false))
+        }
         guard !replacements.isEmpty else { return nil }
         replacements.sort { $0.token.lowerBound < $1.token.lowerBound }
         var sent: [UInt8] = []
@@ -64,18 +72,24 @@ enum ArthurLine {
 extension CapturedPayload {
     /// The side's payload text as Arthur is sent it — or, when `isEscaped`, that text as the content of a JSON
     /// string, its rows copied from `line` as written there — or nil when the captured `data` goes as it is.
+    /// `writtenRows`, when given, are the payload's rows as `EscapedPayload.writtenRows` would read them again.
     func arthurData(
-        side: CaptureRejection.Side, reading: RowPairing.Reading, line: UnsafeRawBufferPointer
+        side: CaptureRejection.Side, reading: RowPairing.Reading, line: UnsafeRawBufferPointer,
+        writtenRows: UnsafeBufferPointer<PayloadSpans.Row>? = nil
     ) throws(CaptureRejection) -> (text: [UInt8], isEscaped: Bool)? {
         let acceptedLayout: PayloadShape.ArthurLayout = side == .input ? .instances : .predictions
         if reading == .plain && (format == .csv || (format == .json && shape.arthurLayout == acceptedLayout)) {
             return decoded.map { ($0, false) }
         }
-        // A payload the fast path read: its rows copied from the line as written, with no unescaping and escaping.
-        if reading == .plain, isOneCheckedDocument,
-            let rows = EscapedPayload.writtenRows(line, at: data.token.lowerBound)
-        {
-            return (ArthurPayload.write(rows, of: data.content, side: side, isEscaped: true), true)
+        // A payload the fast path read: its rows copied from the line as written, with no unescaping and escaping;
+        // recorded by the scan, or else read again.
+        if reading == .plain, isOneCheckedDocument {
+            if let writtenRows {
+                return (ArthurPayload.write(writtenRows, of: data.content, side: side, isEscaped: true), true)
+            }
+            if let rows = EscapedPayload.writtenRows(line, at: data.token.lowerBound) {
+                return (ArthurPayload.write(rows, of: data.content, side: side, isEscaped: true), true)
+            }
         }
         do throws(PayloadSyntaxError) {
             return try withText { text throws(PayloadSyntaxError) in
@@ -164,9 +178,11 @@ enum ArthurPayload {
     /// `rows` of `text` written in Arthur's layout for `side`: as JSON text, or (`isEscaped`, `text` being the
     /// content of a JSON string as written) as the content of a JSON string.
     static func write(
-        _ rows: [PayloadSpans.Row], of text: UnsafeRawBufferPointer, side: CaptureRejection.Side, isEscaped: Bool
+        _ rows: some Collection<PayloadSpans.Row>, of text: UnsafeRawBufferPointer, side: CaptureRejection.Side,
+        isEscaped: Bool
     ) -> [UInt8] {
-        var writer = Writer(text: text, isEscaped: isEscaped)
+        // Room for the text and, per row, the longest wrapper written around it (`{\"features\":[`…`]}`).
+        var writer = Writer(text: text, isEscaped: isEscaped, capacity: text.count + 32 + 20 * rows.count)
         writer.open(side)
         for row in rows {
             writer.separate()
@@ -198,10 +214,10 @@ enum ArthurPayload {
         var written: [UInt8] = []
         var isFirst = true
 
-        init(text: UnsafeRawBufferPointer, isEscaped: Bool) {
+        init(text: UnsafeRawBufferPointer, isEscaped: Bool, capacity: Int? = nil) {
             self.text = text
             self.isEscaped = isEscaped
-            written.reserveCapacity(text.count + 32)
+            written.reserveCapacity(capacity ?? text.count + 32)
         }
 
         /// Opens the row list of `side`'s layout.

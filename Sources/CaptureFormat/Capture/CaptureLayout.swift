@@ -11,6 +11,9 @@ struct CaptureLayout {
         var data: ScannedValue?
         /// The shape of the payload `data` spells, when the scanner read it in the same pass.
         var dataShape: EscapedPayload.Shape?
+        /// The plain rows of the JSON payload `data` spells, recorded in the same pass (`EscapedPayload.writtenRows`),
+        /// in space the scanner's caller holds.
+        var writtenRows: UnsafeBufferPointer<PayloadSpans.Row>?
     }
 
     var captureData: ScannedValue?

@@ -8,35 +8,41 @@
 /// reads.
 struct CaptureLineScanner {
     private var json: JSONScanner
-    private var layout = CaptureLayout()
+    /// The line's layout, once `scan` found the line is an object.
+    private(set) var layout = CaptureLayout()
 
     /// When true, each side's `data` string is read with `EscapedPayload`, which counts its payload's rows in the
     /// same pass.
     private let readsPayloadShapes: Bool
+    /// Where the JSON payloads' plain rows are recorded as they are read, and how much of it is taken.
+    private let rowSpace: UnsafeMutableBufferPointer<PayloadSpans.Row>
+    private var rowSpaceUsed = 0
 
-    /// The layout of a line, or nil when the line is JSON but not an object. `readsPayloadShapes` also counts the
-    /// payloads' rows on the way, for callers that need no more.
-    static func scan(
+    /// A scanner of `line`. `readsPayloadShapes` also counts the payloads' rows on the way, for callers that need
+    /// no more, and records a JSON payload's plain rows in `rowSpace` when they fit (the layout's `writtenRows`
+    /// point into it).
+    init(
         _ line: UnsafeRawBufferPointer,
-        readsPayloadShapes: Bool = false
-    ) throws(JSONSyntaxError) -> CaptureLayout? {
-        var scanner = CaptureLineScanner(json: JSONScanner(line), readsPayloadShapes: readsPayloadShapes)
-        return try scanner.scanLine()
-    }
-
-    private init(json: JSONScanner, readsPayloadShapes: Bool) {
-        self.json = json
+        readsPayloadShapes: Bool = false,
+        rowSpace: UnsafeMutableBufferPointer<PayloadSpans.Row> = UnsafeMutableBufferPointer(start: nil, count: 0)
+    ) {
+        json = JSONScanner(line)
         self.readsPayloadShapes = readsPayloadShapes
+        self.rowSpace = rowSpace
     }
 
-    private mutating func scanLine() throws(JSONSyntaxError) -> CaptureLayout? {
-        if let layout = scanSageMakerLine() { return layout }
+    /// Scans the line into `layout` (read in place, not copied out); false when the line is JSON but not an
+    /// object.
+    mutating func scan() throws(JSONSyntaxError) -> Bool {
+        if scanSageMakerLine() { return true }
+        layout = CaptureLayout()
         json.position = 0
+        rowSpaceUsed = 0
         json.skipWhitespace()
         guard json.current == .openBrace else {
             try json.skipValue(depth: 0)
             try json.expectEnd()
-            return nil
+            return false
         }
         let start = json.position
         try json.enterContainer(depth: 1)
@@ -57,7 +63,7 @@ struct CaptureLineScanner {
         }
         layout.objectRange = start..<json.position
         try json.expectEnd()
-        return layout
+        return true
     }
 
     private mutating func scanCaptureData() throws(JSONSyntaxError) {
@@ -87,7 +93,7 @@ struct CaptureLineScanner {
             case "encoding":
                 side.encoding = try stringOrOther(depth: 3)
             case "data":
-                (side.data, side.dataShape) = try payloadOrOther(depth: 3)
+                (side.data, side.dataShape, side.writtenRows) = try payloadOrOther(depth: 3)
             default:
                 try json.skipValue(depth: 3)
             }
@@ -128,10 +134,12 @@ struct CaptureLineScanner {
 
     /// The `data` string at the cursor, with the shape of its payload when `readsPayloadShapes` and the fast path
     /// could read it; or the kind of the value, read and checked.
-    private mutating func payloadOrOther(depth: Int) throws(JSONSyntaxError) -> (ScannedValue, EscapedPayload.Shape?) {
+    private mutating func payloadOrOther(depth: Int) throws(JSONSyntaxError) -> (
+        ScannedValue, EscapedPayload.Shape?, UnsafeBufferPointer<PayloadSpans.Row>?
+    ) {
         json.skipWhitespace()
-        if let payload = readPayload() { return (.string(payload.token), payload.shape) }
-        return (try stringOrOther(depth: depth), nil)
+        if let payload = readPayload() { return (.string(payload.token), payload.shape, payload.writtenRows) }
+        return (try stringOrOther(depth: depth), nil, nil)
     }
 
     /// The `data` string at the cursor with the shape of its payload, when `readsPayloadShapes` and the fast path
@@ -139,57 +147,60 @@ struct CaptureLineScanner {
     @inline(__always)
     private mutating func readPayload() -> EscapedPayload? {
         guard readsPayloadShapes, json.current == .quote,
-            let payload = EscapedPayload.read(json.bytes, at: json.position)
+            let payload = EscapedPayload.read(
+                json.bytes, at: json.position, rowSpace: UnsafeMutableBufferPointer(rebasing: rowSpace[rowSpaceUsed...])
+            )
         else { return nil }
         json.position = payload.token.token.upperBound
+        rowSpaceUsed += payload.writtenRows?.count ?? 0
         return payload
     }
 
     /// The layout of a line written exactly as SageMaker writes it — these keys in this order, no whitespace, the
     /// `eventVersion` "0" — read by matching the fixed text between its strings, which is most of its structure,
-    /// instead of reading each key; nil at the first byte that differs, and `scanLine` then reads the line from
-    /// its start. Both readings give such a line the same layout.
-    private mutating func scanSageMakerLine() -> CaptureLayout? {
-        var layout = CaptureLayout()
+    /// instead of reading each key, into `layout` (no copies of it on the way); false at the first byte that
+    /// differs, and `scanLine` then reads the line from its start into a fresh layout. Both readings give such a
+    /// line the same layout.
+    private mutating func scanSageMakerLine() -> Bool {
         guard json.skipText(#"{"captureData":{"endpointInput":"#),
-            let input = scanSageMakerSide(mode: #","mode":"INPUT","data":"#),
+            scanSageMakerSide(mode: #","mode":"INPUT","data":"#, isInput: true),
             json.skipText(#","endpointOutput":"#),
-            let output = scanSageMakerSide(mode: #","mode":"OUTPUT","data":"#),
+            scanSageMakerSide(mode: #","mode":"OUTPUT","data":"#, isInput: false),
             json.skipText(#"},"eventMetadata":{"eventId":"#), let eventID = scanString()
-        else { return nil }
+        else { return false }
         if json.skipText(#","inferenceId":"#) {
-            guard let inferenceID = scanString() else { return nil }
+            guard let inferenceID = scanString() else { return false }
             layout.inferenceID = .string(inferenceID)
         }
         guard json.skipText(#","inferenceTime":"#), let time = scanString(),
             json.skipText(#"},"eventVersion":"0"}"#)
-        else { return nil }
+        else { return false }
         layout.objectRange = 0..<json.position
         json.skipWhitespace()
-        guard json.position == json.count else { return nil }
+        guard json.position == json.count else { return false }
         layout.captureData = .object
-        (layout.input, layout.output) = (input, output)
         layout.eventMetadata = .object
         (layout.eventID, layout.inferenceTime) = (.string(eventID), .string(time))
-        return layout
+        return true
     }
 
     /// `{"observedContentType":…,"mode":…,"data":…,"encoding":…}` at the cursor, `mode` being the text from the
-    /// comma after the content type to the colon after `data`.
-    private mutating func scanSageMakerSide(mode: StaticString) -> CaptureLayout.Side? {
+    /// comma after the content type to the colon after `data`; into `layout.input` or `layout.output`.
+    private mutating func scanSageMakerSide(mode: StaticString, isInput: Bool) -> Bool {
         guard json.skipText(#"{"observedContentType":"#), let type = scanString(), json.skipText(mode) else {
-            return nil
+            return false
         }
         var side = CaptureLayout.Side(value: .object, observedContentType: .string(type))
         if let payload = readPayload() {
-            (side.data, side.dataShape) = (.string(payload.token), payload.shape)
+            (side.data, side.dataShape, side.writtenRows) = (.string(payload.token), payload.shape, payload.writtenRows)
         } else {
-            guard let data = scanString() else { return nil }
+            guard let data = scanString() else { return false }
             side.data = .string(data)
         }
-        guard json.skipText(#","encoding":"#), let encoding = scanString(), json.skipText("}") else { return nil }
+        guard json.skipText(#","encoding":"#), let encoding = scanString(), json.skipText("}") else { return false }
         side.encoding = .string(encoding)
-        return side
+        if isInput { layout.input = side } else { layout.output = side }
+        return true
     }
 
     /// The string at the cursor, checked; nil when there is none or it is not valid.

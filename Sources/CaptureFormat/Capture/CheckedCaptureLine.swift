@@ -31,43 +31,85 @@ struct CheckedCaptureLine {
     /// Checks a line by every rule; `keepingRows` decides whether the rows' values are built or only counted, and
     /// `allowingLayoutKeys` whether named rows may use `features` & co. (see `CapturedPayload`).
     init(_ line: UnsafeRawBufferPointer, keepingRows: Bool, allowingLayoutKeys: Bool = false) throws(CaptureRejection) {
-        let scanned: CaptureLayout?
+        if keepingRows {
+            try self.init(
+                line, keepingRows: true, allowingLayoutKeys: allowingLayoutKeys,
+                rowSpace: UnsafeMutableBufferPointer(start: nil, count: 0))
+            return
+        }
+        // Counting only: the scan records the JSON payloads' plain rows here, for the line Arthur is sent.
+        self = try withUnsafeTemporaryAllocation(of: PayloadSpans.Row.self, capacity: Self.recordedRowCapacity) {
+            rowSpace throws(CaptureRejection) in
+            try CheckedCaptureLine(line, keepingRows: false, allowingLayoutKeys: allowingLayoutKeys, rowSpace: rowSpace)
+        }
+    }
+
+    /// How many JSON payload rows a line's scan records on the stack; a payload with more is read again if it is
+    /// rewritten.
+    private static let recordedRowCapacity = 128
+
+    private init(
+        _ line: UnsafeRawBufferPointer, keepingRows: Bool, allowingLayoutKeys: Bool,
+        rowSpace: UnsafeMutableBufferPointer<PayloadSpans.Row>
+    ) throws(CaptureRejection) {
+        var scanner = CaptureLineScanner(line, readsPayloadShapes: !keepingRows, rowSpace: rowSpace)
+        let isObject: Bool
         do throws(JSONSyntaxError) {
-            scanned = try CaptureLineScanner.scan(line, readsPayloadShapes: !keepingRows)
+            isObject = try scanner.scan()
         } catch {
             // A byte order mark may open a file (the line reader skips it), never a line: say so in those words.
             let isByteOrderMark = error.offset == 0 && line.starts(with: [0xEF, 0xBB, 0xBF])
             throw CaptureRejection(.invalidJSON(isByteOrderMark ? CaptureRejection.byteOrderMarkError : error))
         }
-        guard let layout = scanned else { throw CaptureRejection(.notAnObject) }
+        guard isObject else { throw CaptureRejection(.notAnObject) }
+        let layout = scanner.layout
 
+        // Every field is worked out in a local and the whole line stored at the end, so that building it copies no
+        // part of it (a stored property read back in a throwing init copies the struct, and its strings' references).
         try CaptureField.requireObject(layout.captureData, "captureData")
         try CaptureField.requireObject(layout.input.value, "captureData.endpointInput")
         try CaptureField.requireObject(layout.output.value, "captureData.endpointOutput")
         try CaptureField.requireObject(layout.eventMetadata, "eventMetadata")
-        eventID = try CaptureField.requireText(layout.eventID, "eventMetadata.eventId")
-        inferenceID = try CaptureField.optionalText(layout.inferenceID, "eventMetadata.inferenceId")
+        let eventID = try CaptureField.requireText(layout.eventID, "eventMetadata.eventId")
+        let inferenceID = try CaptureField.optionalText(layout.inferenceID, "eventMetadata.inferenceId")
         guard let time = try CaptureField.optionalNonEmptyString(layout.inferenceTime, "eventMetadata.inferenceTime")
         else { throw CaptureRejection(.missingField("eventMetadata.inferenceTime")) }
         let normalizedTime =
             time.hasEscapes ? InferenceTime.normalized(time.text) : InferenceTime.normalized(time.content)
         guard let normalizedTime else { throw CaptureRejection(.invalidTime(time.text)) }
-        inferenceTime = normalizedTime
 
-        input = try CapturedPayload(
+        let input = try CapturedPayload(
             layout.input, side: .input, keepingRows: keepingRows, allowingLayoutKeys: allowingLayoutKeys)
-        output = try CapturedPayload(
+        let output = try CapturedPayload(
             layout.output, side: .output, keepingRows: keepingRows, allowingLayoutKeys: allowingLayoutKeys)
         guard input.shape.rowCount > 0 else { throw CaptureRejection(.noInputRows) }
-        pairing = try RowPairing(input: input.shape, output: output.shape)
+        let pairing = try RowPairing(input: input.shape, output: output.shape)
         let partnerID = PartnerInferenceID.base(eventID: eventID, inferenceID: inferenceID)
         if partnerID.utf8.count + 21 > PartnerInferenceID.maximumLength {
             let length = PartnerInferenceID.longestLength(base: partnerID, count: pairing.inferenceCount)
             guard length <= PartnerInferenceID.maximumLength else { throw CaptureRejection(.idTooLong(length: length)) }
         }
-        sentToArthur = try ArthurLine.line(
+        let sentToArthur = try ArthurLine.line(
             line, objectRange: layout.objectRange, input: input, output: output, pairing: pairing,
+            writtenRows: (layout.input.writtenRows, layout.output.writtenRows),
             time: Self.isSame(normalizedTime, time.content) ? nil : (time.token, normalizedTime))
+        self.init(
+            eventID: eventID, inferenceID: inferenceID, inferenceTime: normalizedTime, input: input, output: output,
+            pairing: pairing, sentToArthur: sentToArthur)
+    }
+
+    /// The line from its checked parts.
+    private init(
+        eventID: String, inferenceID: String?, inferenceTime: String, input: CapturedPayload, output: CapturedPayload,
+        pairing: RowPairing, sentToArthur: [UInt8]?
+    ) {
+        self.eventID = eventID
+        self.inferenceID = inferenceID
+        self.inferenceTime = inferenceTime
+        self.input = input
+        self.output = output
+        self.pairing = pairing
+        self.sentToArthur = sentToArthur
     }
 
     /// True when `text` is spelled by exactly the bytes `written`.

@@ -34,18 +34,31 @@ struct EscapedPayload {
     var token: JSONStringToken
     /// The shape of the payload it spells.
     var shape: Shape
+    /// A JSON payload's plain rows as `writtenRows` gives them, recorded in the same pass, when they fit the space
+    /// given to `read`.
+    var writtenRows: UnsafeBufferPointer<PayloadSpans.Row>?
 
     /// Reads the string token whose opening quote is at `opening` in `line`; nil when the fast path leaves it to
-    /// the exact reader.
-    static func read(_ line: UnsafeRawBufferPointer, at opening: Int) -> EscapedPayload? {
+    /// the exact reader. A JSON payload's plain rows are recorded in `rowSpace` when they fit.
+    static func read(
+        _ line: UnsafeRawBufferPointer, at opening: Int, rowSpace: UnsafeMutableBufferPointer<PayloadSpans.Row>
+    ) -> EscapedPayload? {
         var reader = EscapedPayloadReader(line, position: opening + 1)
         var probe = reader
         _ = probe.skipWhitespace()
         let shape: Shape
+        var writtenRows: UnsafeBufferPointer<PayloadSpans.Row>?
         switch probe.peek()?.byte {
         case .openBrace, .openBracket:
-            guard let values = reader.readJSON() else { return nil }
-            shape = .json(values)
+            if let space = rowSpace.baseAddress {
+                var rows = RowBuffer(base: space, capacity: rowSpace.count)
+                guard let values = reader.readJSON(recording: &rows) else { return nil }
+                if !reader.hasEscapedSlash { writtenRows = rows.rows }
+                shape = .json(values)
+            } else {
+                guard let values = reader.readJSON() else { return nil }
+                shape = .json(values)
+            }
         default:
             guard let rows = reader.readCSV() else { return nil }
             shape = .csv(rows)
@@ -53,7 +66,7 @@ struct EscapedPayload {
         let content = UnsafeRawBufferPointer(rebasing: line[(opening + 1)..<(reader.position - 1)])
         return EscapedPayload(
             token: JSONStringToken(content: content, hasEscapes: reader.hasEscapes, token: opening..<reader.position),
-            shape: shape)
+            shape: shape, writtenRows: writtenRows)
     }
 
     /// The plain rows of the JSON payload in the `data` string whose opening quote is at `opening` in `line`, as

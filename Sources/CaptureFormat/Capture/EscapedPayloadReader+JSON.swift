@@ -16,6 +16,32 @@ struct SkippedRows: RowRecording {
     @inline(__always) mutating func record(_ row: PayloadSpans.Row) {}
 }
 
+/// Rows recorded into space the caller holds (no allocation, nothing to reference-count); those past its capacity
+/// are only counted, and then none are given.
+struct RowBuffer: RowRecording {
+    let base: UnsafeMutablePointer<PayloadSpans.Row>
+    let capacity: Int
+    private var count = 0
+
+    init(base: UnsafeMutablePointer<PayloadSpans.Row>, capacity: Int) {
+        self.base = base
+        self.capacity = capacity
+    }
+
+    @inline(__always) mutating func restart() { count = 0 }
+
+    @inline(__always)
+    mutating func record(_ row: PayloadSpans.Row) {
+        if count < capacity { (base + count).initialize(to: row) }
+        count += 1
+    }
+
+    /// The rows recorded; nil when more came than fit.
+    var rows: UnsafeBufferPointer<PayloadSpans.Row>? {
+        count <= capacity ? UnsafeBufferPointer(start: base, count: count) : nil
+    }
+}
+
 extension [PayloadSpans.Row]: RowRecording {
     mutating func restart() { removeAll(keepingCapacity: true) }
     mutating func record(_ row: PayloadSpans.Row) { append(row) }

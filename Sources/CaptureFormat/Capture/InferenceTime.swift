@@ -77,6 +77,7 @@ enum InferenceTime {
     }
 
     /// The decimal number of `length` ASCII digits at `start`, or nil.
+    @inline(__always)
     private static func number(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ length: Int) -> Int? {
         var value = 0
         for index in start..<(start + length) {

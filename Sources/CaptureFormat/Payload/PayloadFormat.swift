@@ -34,6 +34,10 @@ public enum PayloadFormat: Sendable {
         let essence = UnsafeRawBufferPointer(rebasing: contentType[start..<end])
         func matches(_ known: StaticString) -> Bool {
             guard essence.count == known.utf8CodeUnitCount else { return false }
+            // Written in lower case, as it nearly always is: compared a word at a time.
+            if ByteWord.equal(essence, UnsafeRawBufferPointer(start: known.utf8Start, count: known.utf8CodeUnitCount)) {
+                return true
+            }
             for index in 0..<essence.count {
                 let byte = essence[index]
                 let lowered = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
