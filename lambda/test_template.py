@@ -43,6 +43,7 @@ OPTIONS = {
     "concurrency": {"ReservedConcurrency": "5"},
     "boundary": {"PermissionsBoundaryArn": BOUNDARY},
     "groundtruth": {"GroundTruthPrefix": "groundtruth/"},
+    "output": {"OutputPrefix": "lake/inferences/", "OutputFormat": "csv"},
 }
 
 
@@ -174,6 +175,22 @@ class TemplateTests(unittest.TestCase):
                     self.assertNotIn("*", json.dumps(statement.get("Action")))
                     self.assertNotEqual(statement.get("Resource"), "*")
                 self.assertTrue(any(statement.get("Sid") == "ReportFailedEvents" for statement in statements))
+                # Inference files (issue 13): PutObject on the output prefix only, and only when one is given.
+                output = [statement for statement in statements if statement.get("Sid") == "WriteOutputFiles"]
+                variables = function["Environment"]["Variables"]
+                if "output" in chosen:
+                    self.assertEqual(len(output), 1)
+                    self.assertEqual(sorted(output[0]["Action"]), ["s3:AbortMultipartUpload", "s3:PutObject"])
+                    self.assertEqual(
+                        output[0]["Resource"], "arn:aws:s3:::sagemaker-capture-123456789012-s/lake/inferences/*")
+                    self.assertEqual(variables["OUTPUT_S3_URI"], "s3://sagemaker-capture-123456789012-s/lake/inferences/")
+                    self.assertEqual(variables["OUTPUT_FORMAT"], "csv")
+                else:
+                    self.assertEqual(output, [])
+                    self.assertNotIn("OUTPUT_S3_URI", variables)
+                writers = {statement.get("Sid") for statement in statements
+                           if "s3:PutObject" in json.dumps(statement["Action"])}
+                self.assertEqual(writers, {"WriteDeadLetter", "KeepProgress"} | ({"WriteOutputFiles"} if output else set()))
                 # Leases are released with DeleteObject on the progress prefix, and nowhere else.
                 deleting = [
                     statement for statement in statements if "s3:DeleteObject" in json.dumps(statement["Action"])

@@ -3,7 +3,8 @@ import SystemPackage
 
 /// Collects bytes and writes them out in large blocks.
 ///
-/// Buffered writes to a file descriptor: standard output for `--emit jsonl`, files for the dead letter.
+/// Buffered writes to a file descriptor: standard output for `--emit jsonl`, files for the dead letter and for
+/// `--to`.
 public final class BufferedFileWriter {
     private let descriptor: FileDescriptor
     private let ownsDescriptor: Bool
@@ -16,15 +17,19 @@ public final class BufferedFileWriter {
     /// Nothing is written through a symbolic link: the folders below `folder` are made or must be real folders
     /// (a symbolic link among them is refused), an existing entry that is not a regular file with one link is
     /// refused, and the file is created with `O_EXCL | O_NOFOLLOW`, so a link planted meanwhile makes it fail.
-    public init(creating relativePath: String, in folder: String, flushThreshold: Int = 1 << 16) throws(SourceError) {
+    /// `what` names the file in a refusal.
+    public init(
+        creating relativePath: String, in folder: String, flushThreshold: Int = 1 << 16,
+        what: String = "the dead letter"
+    ) throws(SourceError) {
         let path = folder.hasSuffix("/") ? folder + relativePath : folder + "/" + relativePath
-        try Self.makeDirectories(for: relativePath, in: folder)
+        try Self.makeDirectories(for: relativePath, in: folder, what: what)
         if let info = try? Platform.status(ofPath: path, followingLinks: false) {
             guard info.kind == .regular, info.linkCount == 1 else {
                 throw SourceError(
                     source: path,
                     message: "exists and is not a plain file (a symbolic link, a hard link or a special file): "
-                        + "refusing to write the dead letter there")
+                        + "refusing to write \(what) there")
             }
             do {
                 try Platform.unlink(path)
@@ -94,7 +99,7 @@ public final class BufferedFileWriter {
 
     /// Makes the folders of `relativePath` below `folder` (which must exist or be makeable), refusing any of
     /// them that is a symbolic link or not a folder.
-    private static func makeDirectories(for relativePath: String, in folder: String) throws(SourceError) {
+    private static func makeDirectories(for relativePath: String, in folder: String, what: String) throws(SourceError) {
         try makeFolder(folder)
         var prefix = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
         for part in relativePath.split(separator: "/").dropLast() {
@@ -108,7 +113,7 @@ public final class BufferedFileWriter {
             guard (try? Platform.status(ofPath: prefix, followingLinks: false))?.kind == .directory else {
                 throw SourceError(
                     source: prefix,
-                    message: "is a symbolic link or not a folder: refusing to write the dead letter through it")
+                    message: "is a symbolic link or not a folder: refusing to write \(what) through it")
             }
         }
     }

@@ -66,6 +66,10 @@ public struct CaptureSource: Sendable {
         }
     }
 
+    /// The source's name as one path segment, for the files it writes (`--to`): ``deadLetterName`` with `%` written
+    /// `%25` and `/` written `%2F`, so it is one to one with the dead-letter name (and as distinct within a run).
+    public var fileName: String { deadLetterName.replacing("%", with: "%25").replacing("/", with: "%2F") }
+
     /// The last part of ``deadLetterName``, for naming upload chunks.
     var stem: String { String(deadLetterName.split(separator: "/").last ?? "capture") }
 }

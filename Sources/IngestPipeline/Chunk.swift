@@ -15,6 +15,10 @@ struct Chunk: Sendable {
         var range: Range<Int>
         /// The source line when what was sent differs from it (BASE64 sides re-encoded).
         var original: [UInt8]?
+        /// True when an earlier run delivered the line (its progress record says so): it is in the chunk only so
+        /// that chunks are cut as before (see ``ChunkSink/needsWholeChunks``), is not sent again, and was counted
+        /// when it was read.
+        var resumed = false
     }
 
     var sequence: Int
@@ -30,20 +34,23 @@ struct Chunk: Sendable {
 
     var isEmpty: Bool { lines.isEmpty }
 
+    /// True when every line of the chunk was delivered by an earlier run: there is nothing to send.
+    var isResumedWhole: Bool { lines.allSatisfy(\.resumed) }
+
     /// The inferences of all its lines.
     var inferences: Int { lines.reduce(0) { $0 + $1.inferences } }
 
     /// Adds a line as sent (`sent`), remembering the source line when it differs.
     mutating func append(
         sent: UnsafeRawBufferPointer, original: UnsafeRawBufferPointer?, number: Int, eventID: String,
-        inferenceID: String? = nil, inferences: Int
+        inferenceID: String? = nil, inferences: Int, resumed: Bool = false
     ) {
         let start = bytes.count
         bytes.append(contentsOf: sent)
         lines.append(
             Line(
                 number: number, eventID: eventID, inferenceID: inferenceID, inferences: inferences,
-                range: start..<bytes.count, original: original.map { Array($0) }))
+                range: start..<bytes.count, original: original.map { Array($0) }, resumed: resumed))
         bytes.append(0x0A)
     }
 

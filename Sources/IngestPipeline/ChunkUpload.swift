@@ -8,7 +8,7 @@ import Transport
 /// (``ChunkVerdicts``), lines Arthur failed only for its own reasons (5xx items) are sent again in a later
 /// request under the one retry policy's backoff and attempt limit, and once a stop comes, an upload in
 /// flight gets a grace period to finish before its lines are given up as "not uploaded".
-struct ChunkUpload: Sendable {
+struct ChunkUpload: ChunkSink {
     let uploader: ArthurUploader
     /// The source's stem, for the upload's file name (`<stem>-<n>.jsonl`, `<stem>-<n>-<attempt>.jsonl`).
     let stem: String
@@ -24,8 +24,11 @@ struct ChunkUpload: Sendable {
         case stopped
     }
 
+    var takesGroundTruth: Bool { true }
+    var needsWholeChunks: Bool { false }
+
     /// Sends `chunk` (and, while the policy allows, its lines Arthur failed with 5xx) and judges each line.
-    func run(_ chunk: Chunk) async -> [LineVerdict] {
+    func deliver(_ chunk: Chunk) async -> [LineVerdict] {
         var verdicts = [LineVerdict](
             repeating: .notUploaded(reason: "not uploaded", sendAgainOnRerun: true), count: chunk.lines.count)
         var pending = Array(chunk.lines.indices)

@@ -10,6 +10,7 @@ extension SourceIngestion {
     func takeGroundTruth(_ line: LineReader.Line, group: inout TaskGroup<Outcome>) async throws {
         let items: [GroundTruthItem]
         do throws(GroundTruthRejection) {
+            if let sink, !sink.takesGroundTruth { throw GroundTruthRejection.onlyForArthur }
             let record = try GroundTruthRecord(line: line.bytes)
             guard let timestamp = record.time ?? groundTruthFallbackTime else {
                 throw GroundTruthRejection(
@@ -18,7 +19,7 @@ extension SourceIngestion {
             }
             if let schema = options.schema {
                 items = try schema.groundTruthItems(record, timestamp: timestamp, line: line.number)
-            } else if uploader == nil {
+            } else if sink == nil {
                 items = record.rows.enumerated().map { index, row in
                     GroundTruthItem(
                         partnerInferenceID: record.rows.count == 1 ? record.eventID : "\(record.eventID)_\(index)",
@@ -45,7 +46,9 @@ extension SourceIngestion {
                 for item in items { item.writeJSONLine(into: &buffer) }
             }
         }
-        guard uploader != nil, try !resumedEarlier(line, items: items.count, isGroundTruth: true) else { return }
+        guard let sink else { return }
+        let resumed = try resumedEarlier(line, items: items.count, isGroundTruth: true)
+        if resumed && !sink.needsWholeChunks { return }
         var sent: [UInt8] = []
         for (index, item) in items.enumerated() {
             if index > 0 { sent.append(0x2C) }
@@ -63,7 +66,7 @@ extension SourceIngestion {
                 sent: sent, original: line.bytes, number: line.number,
                 eventID: items.count == 1
                     ? items[0].partnerInferenceID : String(items[0].partnerInferenceID.dropLast(2)),
-                inferences: items.count)
+                inferences: items.count, resumed: resumed)
         }
     }
 

@@ -42,7 +42,8 @@ public final class SourceIngestion {
 
     let source: CaptureSource
     let options: IngestOptions
-    let uploader: ArthurUploader?
+    /// Where valid lines go (Arthur, files, or both); nil in a dry run.
+    let sink: (any ChunkSink)?
     let deadLetter: (any DeadLetter)?
     let output: BufferedFileWriter?
     let progress: (any ProgressStore)?
@@ -75,19 +76,37 @@ public final class SourceIngestion {
     /// True once a ground-truth line without the schema was printed as read (said once per source).
     var groundTruthUnkeyedNoted = false
 
-    /// Prepares a run of `source`; with no `uploader` it is a dry run. Once `stop` is set, the run reads
-    /// no further line and finishes what it read: uploads it or keeps it in the dead letter.
-    public init(
-        source: CaptureSource, options: IngestOptions, uploader: ArthurUploader?, deadLetter: (any DeadLetter)?,
+    /// Prepares a run of `source` that uploads to Arthur with `uploader`, writes files to `files`, or both; with
+    /// neither it is a dry run. Once `stop` is set, the run reads no further line and finishes what it read:
+    /// delivers it or keeps it in the dead letter.
+    public convenience init(
+        source: CaptureSource, options: IngestOptions, uploader: ArthurUploader?, files: FileOutput? = nil,
+        deadLetter: (any DeadLetter)?, output: BufferedFileWriter?, reporter: any IngestReporter,
+        progress: (any ProgressStore)? = nil, stop: StopFlag? = nil, lease: LeaseTerms = .commandLine()
+    ) {
+        let upload = uploader.map {
+            ChunkUpload(uploader: $0, stem: source.stem, stop: stop, grace: options.stopGrace)
+        }
+        let written = files.map { ChunkFiles(output: $0, schema: options.schema, name: source.fileName) }
+        let sink: (any ChunkSink)? =
+            if let upload, let written { FilesThenArthur(files: written, arthur: upload) } else { upload ?? written }
+        self.init(
+            source: source, options: options, sink: sink, deadLetter: deadLetter, output: output, reporter: reporter,
+            progress: progress, stop: stop, lease: lease)
+    }
+
+    /// Prepares a run of `source` whose valid lines go to `sink` (nil: a dry run).
+    init(
+        source: CaptureSource, options: IngestOptions, sink: (any ChunkSink)?, deadLetter: (any DeadLetter)?,
         output: BufferedFileWriter?, reporter: any IngestReporter, progress: (any ProgressStore)? = nil,
         stop: StopFlag? = nil, lease: LeaseTerms = .commandLine()
     ) {
-        self.progress = uploader == nil ? nil : progress
+        self.progress = sink == nil ? nil : progress
         self.stop = stop
         self.leaseTerms = lease
         self.source = source
         self.options = options
-        self.uploader = uploader
+        self.sink = sink
         self.deadLetter = deadLetter
         self.output = output
         self.reporter = reporter
@@ -268,9 +287,9 @@ public final class SourceIngestion {
                     for inference in inferences { inference.writeJSONLine(into: &buffer) }
                 }
             }
-            guard uploader != nil,
-                try !resumedEarlier(line, items: summary.inferenceCount, isGroundTruth: false)
-            else { return }
+            guard let sink else { return }
+            let resumed = try resumedEarlier(line, items: summary.inferenceCount, isGroundTruth: false)
+            if resumed && !sink.needsWholeChunks { return }
             let sentCount = summary.sentToArthur?.count ?? line.bytes.count
             if !chunk.isEmpty && (chunk.isGroundTruth || chunk.bytes.count + sentCount + 1 > options.chunkBytes) {
                 await send(group: &group)
@@ -279,12 +298,12 @@ public final class SourceIngestion {
                 rewritten.withUnsafeBytes { sent in
                     chunk.append(
                         sent: sent, original: line.bytes, number: line.number, eventID: summary.eventID,
-                        inferenceID: summary.inferenceID, inferences: summary.inferenceCount)
+                        inferenceID: summary.inferenceID, inferences: summary.inferenceCount, resumed: resumed)
                 }
             } else {
                 chunk.append(
                     sent: line.bytes, original: nil, number: line.number, eventID: summary.eventID,
-                    inferenceID: summary.inferenceID, inferences: summary.inferenceCount)
+                    inferenceID: summary.inferenceID, inferences: summary.inferenceCount, resumed: resumed)
             }
         case .oversizedPiece(let isFirst, let isLast):
             if isFirst {
@@ -307,9 +326,14 @@ public final class SourceIngestion {
         try deadLetter?.keep(bytes, number: number, reason: reason)
     }
 
-    /// Starts uploading the current chunk, first waiting for a slot when all are busy.
+    /// Starts delivering the current chunk, first waiting for a slot when all are busy. A chunk an earlier run
+    /// delivered whole is not sent again.
     func send(group: inout TaskGroup<Outcome>) async {
-        guard let uploader else { return }
+        guard let sink else { return }
+        if chunk.isResumedWhole {
+            chunk = Chunk(sequence: chunk.sequence + 1, capacity: options.chunkBytes)
+            return
+        }
         if inFlight >= max(1, options.uploadsInFlight), let outcome = await group.next() {
             await settle(outcome)
         }
@@ -318,13 +342,13 @@ public final class SourceIngestion {
         if let conflict = progressConflict {
             // Another run holds the source now: it sends these lines, which this run's record does not cover.
             let reason = "not sent: \(conflict.message)"
-            for line in full.lines { keepFailed(line, of: full, reason: reason) }
-            reporter.linesNotUploaded(source: source.name, lines: full.lines.map(\.number), reason: reason)
+            let unsent = full.lines.filter { !$0.resumed }
+            for line in unsent { keepFailed(line, of: full, reason: reason) }
+            reporter.linesNotUploaded(source: source.name, lines: unsent.map(\.number), reason: reason)
             return
         }
-        let upload = ChunkUpload(uploader: uploader, stem: source.stem, stop: stop, grace: options.stopGrace)
         inFlight += 1
-        group.addTask { Outcome(chunk: full, verdicts: await upload.run(full)) }
+        group.addTask { Outcome(chunk: full, verdicts: await sink.deliver(full)) }
     }
 
     /// Accounts for an answered chunk: uploaded lines, the dead letter for the rest, and the progress record.
@@ -339,7 +363,8 @@ public final class SourceIngestion {
             }
             failedRun = nil
         }
-        for (line, verdict) in zip(chunk.lines, outcome.verdicts) {
+        // Lines an earlier run delivered were counted when read; they are in the record's ranges already.
+        for (line, verdict) in zip(chunk.lines, outcome.verdicts) where !line.resumed {
             switch verdict {
             case .uploaded:
                 ledger.uploadedLines += 1

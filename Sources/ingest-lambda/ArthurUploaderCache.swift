@@ -12,12 +12,15 @@ import Transport
 /// read the same way: once per container, on the first invocation, and again by the next one if that read failed.
 actor ArthurUploaderCache {
     private let configuration: LambdaConfiguration
+    private let arthur: ArthurConfiguration
     private let transport: HTTPTransport
     private var uploader: ArthurUploader?
     /// The schema once read (nil inside when the model declares no inputs or outputs).
     private var schema: ModelSchema??
 
-    init(configuration: LambdaConfiguration, transport: HTTPTransport) {
+    /// The cache of the uploader to `arthur`; `configuration` gives the schema check and the environment.
+    init(arthur: ArthurConfiguration, configuration: LambdaConfiguration, transport: HTTPTransport) {
+        self.arthur = arthur
         self.configuration = configuration
         self.transport = transport
     }
@@ -26,7 +29,7 @@ actor ArthurUploaderCache {
     func get() async throws -> ArthurUploader {
         if let uploader { return uploader }
         let token: ArthurToken
-        switch configuration.token {
+        switch arthur.token {
         case .environment(let value):
             token = value
         case .secret(let arn):
@@ -38,8 +41,8 @@ actor ArthurUploaderCache {
             token = wrapped
         }
         let destination = try ArthurDestination(
-            host: configuration.host.description, modelID: configuration.modelID, token: token,
-            organizationID: configuration.organizationID)
+            host: arthur.host.description, modelID: arthur.modelID, token: token,
+            organizationID: arthur.organizationID)
         let made = ArthurUploader(destination: destination, transport: transport)
         uploader = made
         return made
@@ -53,7 +56,7 @@ actor ArthurUploaderCache {
         let read = try await uploader.fetchSchema()
         if read.isEmpty {
             logger.warning(
-                "model \(configuration.modelID) declares no inputs or outputs (PIPELINE_INPUT, PREDICTED_VALUE attributes): inferences are not checked"
+                "model \(arthur.modelID) declares no inputs or outputs (PIPELINE_INPUT, PREDICTED_VALUE attributes): inferences are not checked"
             )
         }
         let kept = read.isEmpty ? nil : read

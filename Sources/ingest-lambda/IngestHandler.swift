@@ -5,7 +5,6 @@ import IngestPipeline
 import LambdaEvents
 import LambdaRuntime
 import Logging
-import Platform
 import ServiceLifecycle
 import Transport
 
@@ -31,7 +30,8 @@ import Transport
 struct IngestHandler: LambdaHandler {
     let configuration: LambdaConfiguration
     let s3: S3Client
-    let uploaders: ArthurUploaderCache
+    /// The Arthur uploader, made once per container; nil when the function writes files only.
+    let uploaders: ArthurUploaderCache?
     /// Where each object's metrics go: one Embedded Metric Format line per object.
     let metrics: EmbeddedMetricFormat
 
@@ -48,16 +48,20 @@ struct IngestHandler: LambdaHandler {
         }
         self.configuration = configuration
         self.metrics = metrics
-        self.uploaders = ArthurUploaderCache(configuration: configuration, transport: transport)
+        self.uploaders = configuration.arthur.map {
+            ArthurUploaderCache(arthur: $0, configuration: configuration, transport: transport)
+        }
     }
 
     func handle(_ payload: [UInt8], context: LambdaContext) async throws -> [UInt8] {
         let event = try InvocationEvent.decode(payload)
-        let uploader = try await uploaders.get()
+        let uploader = try await uploaders?.get()
         var options = configuration.options
         var schemaFailure: String?
         do {
-            options.schema = try await uploaders.schema(for: uploader, logger: context.logger)
+            if let uploaders, let uploader {
+                options.schema = try await uploaders.schema(for: uploader, logger: context.logger)
+            }
         } catch {
             schemaFailure =
                 "reading the model's attributes: \(error) (objects are left for a retry; SCHEMA_CHECK=off skips the check)"
@@ -86,7 +90,7 @@ struct IngestHandler: LambdaHandler {
 
     /// Runs each object the event names through the pipeline, until `stop`; the objects left have no outcome.
     private func ingestObjects(
-        of event: InvocationEvent, uploader: ArthurUploader, options: IngestOptions, schemaFailure: String?,
+        of event: InvocationEvent, uploader: ArthurUploader?, options: IngestOptions, schemaFailure: String?,
         stop: StopFlag, context: LambdaContext
     ) async -> [Int: ObjectOutcome] {
         let margin = configuration.deadlineMargin
@@ -129,7 +133,7 @@ struct IngestHandler: LambdaHandler {
 
     /// Runs one object through the pipeline and says how it went.
     private func ingest(
-        _ object: S3ObjectReference, uploader: ArthurUploader, options: IngestOptions, stop: StopFlag,
+        _ object: S3ObjectReference, uploader: ArthurUploader?, options: IngestOptions, stop: StopFlag,
         lease: LeaseTerms, names: inout Set<String>, logger: Logger
     ) async -> ObjectOutcome {
         var source = CaptureSource.s3(s3, bucket: object.bucket, key: object.key)
@@ -139,7 +143,9 @@ struct IngestHandler: LambdaHandler {
         }
         let started = ContinuousClock.now
         let report = await SourceIngestion(
-            source: source, options: options, uploader: uploader, deadLetter: deadLetter, output: nil,
+            source: source, options: options, uploader: uploader,
+            files: configuration.output.map { FileOutput(target: .s3(s3, $0), format: configuration.outputFormat) },
+            deadLetter: deadLetter, output: nil,
             reporter: LogReporter(logger: logger),
             progress: configuration.progress.map { S3ProgressStore(client: s3, prefix: $0) }, stop: stop, lease: lease
         ).run()
@@ -171,15 +177,21 @@ struct IngestHandler: LambdaHandler {
             return error.isRetryable ? .retryableFailure(error.description) : .permanentFailure(error.description)
         }
         let truths = ledger.groundTruth > 0 ? ", \(ledger.uploadedGroundTruth) ground truths" : ""
+        let (done, notDone) =
+            switch (uploader, configuration.output) {
+            case (nil, _): ("written to files", "not written")
+            case (_, .some): ("uploaded and written to files", "not delivered")
+            default: ("uploaded", "not uploaded")
+            }
         let summary =
-            "\(ledger.lines) lines, \(ledger.uploadedInferences) inferences\(truths) uploaded, "
+            "\(ledger.lines) lines, \(ledger.uploadedInferences) inferences\(truths) \(done), "
             + "\(ledger.rejectedLines) rejected"
         if ledger.failedLines > 0 {
             guard deadLetter != nil else {
                 return .retryableFailure(
-                    "\(source.name): \(ledger.failedLines) lines not uploaded and no dead letter set")
+                    "\(source.name): \(ledger.failedLines) lines \(notDone) and no dead letter set")
             }
-            return .succeeded("\(summary), \(ledger.failedLines) not uploaded (kept in the dead letter)")
+            return .succeeded("\(summary), \(ledger.failedLines) \(notDone) (kept in the dead letter)")
         }
         return .succeeded(summary)
     }

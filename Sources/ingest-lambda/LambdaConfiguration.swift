@@ -3,12 +3,6 @@ import ArthurUpload
 import IngestPipeline
 import Transport
 
-/// Where the Arthur token comes from.
-enum TokenSource: Sendable {
-    case environment(ArthurToken)
-    case secret(arn: String)
-}
-
 /// The checked settings of the function.
 ///
 /// The Lambda's settings, all from its environment, checked at init so a mistake shows up as an init
@@ -16,9 +10,10 @@ enum TokenSource: Sendable {
 ///
 /// | variable | meaning |
 /// |---|---|
-/// | `ARTHUR_HOST`, `ARTHUR_MODEL_ID` | the destination (required) |
+/// | `ARTHUR_HOST`, `ARTHUR_MODEL_ID` | the destination (required unless `OUTPUT_S3_URI` is set and both are empty) |
 /// | `ARTHUR_ORGANIZATION_ID` | sent as `Arthur-Organization-ID` when set |
 /// | `ARTHUR_ACCESS_TOKEN` or `ARTHUR_ACCESS_TOKEN_SECRET_ARN` | the token, or the Secrets Manager secret holding it (one required) |
+/// | `OUTPUT_S3_URI`, `OUTPUT_FORMAT` | `s3://bucket/prefix/` to write the inferences to as files (`json`, `csv` or `jsonl`; default `json`) |
 /// | `DEAD_LETTER_S3_URI` | `s3://bucket/prefix/` for rejected lines (recommended) |
 /// | `PROGRESS_S3_URI` | `s3://bucket/prefix/` for progress records, so a retried invocation resumes (recommended) |
 /// | `INGEST_DEADLINE_MARGIN_MS` | time kept in hand before the deadline (default 10000) |
@@ -26,10 +21,11 @@ enum TokenSource: Sendable {
 /// | `SCHEMA_CHECK` | `on` (default): inferences are checked against the model's attributes, read once per container; `off` skips it |
 /// | `AWS_*` | credentials, region and endpoints, as every AWS SDK reads them |
 struct LambdaConfiguration: Sendable {
-    var host: EndpointURL
-    var modelID: String
-    var organizationID: String?
-    var token: TokenSource
+    /// Arthur's settings; nil when the function writes files only.
+    var arthur: ArthurConfiguration?
+    /// Where inference files go (`OUTPUT_S3_URI`), if anywhere, and their format (`OUTPUT_FORMAT`).
+    var output: S3URI?
+    var outputFormat = FileFormat.json
     var deadLetter: S3URI?
     var progress: S3URI?
     var deadlineMargin = Duration.seconds(10)
@@ -42,37 +38,22 @@ struct LambdaConfiguration: Sendable {
     /// The dimensions of every metric: the function's name (`AWS_LAMBDA_FUNCTION_NAME`, which Lambda sets) and the
     /// model's id.
     var metricDimensions: [(String, String)] {
-        [("FunctionName", environment["AWS_LAMBDA_FUNCTION_NAME"] ?? "ingest-lambda"), ("ModelId", modelID)]
+        [
+            ("FunctionName", environment["AWS_LAMBDA_FUNCTION_NAME"] ?? "ingest-lambda"),
+            ("ModelId", arthur?.modelID ?? "none"),
+        ]
     }
     var environment: [String: String]
 
     init(environment: [String: String]) throws(ConfigurationError) {
-        func required(_ name: String) throws(ConfigurationError) -> String {
-            guard let value = environment[name], !value.isEmpty else {
-                throw ConfigurationError("\(name) is not set")
+        output = try Self.prefix("OUTPUT_S3_URI", in: environment)
+        let arthurUnset = ["ARTHUR_HOST", "ARTHUR_MODEL_ID"].allSatisfy { (environment[$0] ?? "").isEmpty }
+        arthur = output != nil && arthurUnset ? nil : try ArthurConfiguration(environment: environment)
+        if let format = environment["OUTPUT_FORMAT"], !format.isEmpty {
+            guard let known = FileFormat(rawValue: format.lowercased()) else {
+                throw ConfigurationError("OUTPUT_FORMAT must be json, csv or jsonl")
             }
-            return value
-        }
-        do {
-            host = try ArthurDestination.checkedHost(try required("ARTHUR_HOST"))
-            modelID = try ArthurDestination.checkedModelID(try required("ARTHUR_MODEL_ID"))
-            organizationID = try ArthurDestination.checkedOrganizationID(environment["ARTHUR_ORGANIZATION_ID"] ?? "")
-        } catch let error as ArthurConfigurationError {
-            throw ConfigurationError(error.description)
-        } catch let error as ConfigurationError {
-            throw error
-        } catch {
-            throw ConfigurationError("\(error)")
-        }
-        if let token = environment["ARTHUR_ACCESS_TOKEN"], !token.isEmpty {
-            guard let wrapped = ArthurToken(token) else {
-                throw ConfigurationError("ARTHUR_ACCESS_TOKEN holds white space: check how it was set")
-            }
-            self.token = .environment(wrapped)
-        } else if let arn = environment["ARTHUR_ACCESS_TOKEN_SECRET_ARN"], !arn.isEmpty {
-            self.token = .secret(arn: arn)
-        } else {
-            throw ConfigurationError("set ARTHUR_ACCESS_TOKEN_SECRET_ARN (or ARTHUR_ACCESS_TOKEN) for the Arthur token")
+            outputFormat = known
         }
         deadLetter = try Self.prefix("DEAD_LETTER_S3_URI", in: environment)
         progress = try Self.prefix("PROGRESS_S3_URI", in: environment)
@@ -97,7 +78,7 @@ struct LambdaConfiguration: Sendable {
         self.environment = environment
     }
 
-    private static func prefix(_ name: String, in environment: [String: String]) throws(ConfigurationError) -> S3URI? {
+    static func prefix(_ name: String, in environment: [String: String]) throws(ConfigurationError) -> S3URI? {
         guard let uri = environment[name], !uri.isEmpty else { return nil }
         do {
             return try S3URI(uri.hasSuffix("/") ? uri : uri + "/")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import IngestPipeline
 
 /// `ingest SOURCE... [options]`.
 ///
@@ -13,6 +14,7 @@ struct IngestCommand: ParsableCommand {
             The destination comes from --arthur-host/--model-id or ARTHUR_HOST/ARTHUR_MODEL_ID, and the token
             only from ARTHUR_ACCESS_TOKEN. With no destination configured, ingest runs as --dry-run.
             Every inference is checked against the model's attributes before it is sent (--no-schema-check skips it).
+            --to writes the inferences as files (a folder or s3://bucket/prefix/), instead of or as well as uploading.
             Exit status: 0 every line ingested; 1 some lines rejected or not uploaded; 2 usage or configuration error.
             Also: ingest schema (the model's attributes and capture lines that fit them), ingest verify SOURCE...
             (whether Arthur stored the inferences); see ingest schema --help, ingest verify --help.
@@ -28,6 +30,17 @@ struct IngestCommand: ParsableCommand {
 
     @Option(help: "Print normalized inferences on stdout: jsonl or none (default: jsonl in a dry run, else none).")
     var emit: EmitFormat?
+
+    @Option(
+        help: """
+            Folder or s3://bucket/prefix/ to write the inferences to as files, partitioned by hour \
+            (PREFIX/YYYY/MM/DD/HH/SOURCE-N.json), for data lakes and Arthur's newer platform; with an Arthur \
+            destination too, each chunk goes to both.
+            """)
+    var to: String?
+
+    @Option(help: "Format of the --to files: json (an array per file), csv (with a header row) or jsonl.")
+    var toFormat = FileFormat.json
 
     @Option(help: "Folder or s3://bucket/prefix/ for rejected lines (verbatim) and their reasons.")
     var deadLetter: String?
@@ -81,6 +94,9 @@ struct IngestCommand: ParsableCommand {
         guard maxLineBytes.bytes >= 1024 else { throw ValidationError("--max-line-bytes must be at least 1KiB") }
     }
 }
+
+/// `--to-format` takes the files' format by its name.
+extension FileFormat: ExpressibleByArgument {}
 
 /// What `--emit` prints.
 enum EmitFormat: String, ExpressibleByArgument, CaseIterable {

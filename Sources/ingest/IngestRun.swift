@@ -53,6 +53,8 @@ struct IngestRun {
         var sources: [CaptureSource]
         var destination: ArthurDestination?
         var uploader: ArthurUploader?
+        /// Where `--to` writes files (nil without it, and in a dry run).
+        var files: FileOutput?
         var makeDeadLetter: @Sendable (CaptureSource) -> (any DeadLetter)?
         var progress: (any ProgressStore)?
         var options: IngestOptions
@@ -61,11 +63,12 @@ struct IngestRun {
     /// Resolves sources, destination, dead letter and progress store, and reads the model's schema; any error
     /// here is a usage or configuration error (exit 2, nothing done).
     func makePlan(transport: HTTPTransport, reporter: TerminalReporter) async throws -> Plan {
-        let usesS3 = (command.sources + [command.deadLetter ?? "", command.progress ?? ""]).contains {
+        let usesS3 = (command.sources + [command.deadLetter ?? "", command.progress ?? "", command.to ?? ""]).contains {
             $0.hasPrefix("s3://")
         }
         let s3 = usesS3 ? try S3Client.fromEnvironment(environment, transport: transport) : nil
         let destination = try resolveDestination(reporter: reporter)
+        let files = try fileOutput(s3: s3)
         let makeDeadLetter = try deadLetterFactory(s3: s3)
         let progress = try progressStore(s3: s3)
         let sources = CaptureSource.withDistinctNames(
@@ -76,11 +79,12 @@ struct IngestRun {
         options.chunkBytes = command.chunkSize.bytes
         options.maxLineBytes = command.maxLineBytes.bytes
         options.uploadsInFlight = command.uploadsInFlight
-        options.emitJSONLines = (command.emit ?? (destination == nil ? .jsonl : .none)) == .jsonl
+        options.emitJSONLines = (command.emit ?? (destination == nil && files == nil ? .jsonl : .none)) == .jsonl
         let uploader = destination.map { ArthurUploader(destination: $0, transport: transport) }
         options.schema = try await schema(uploader: uploader, transport: transport, reporter: reporter)
         return Plan(
-            sources: sources, destination: destination, uploader: uploader, makeDeadLetter: makeDeadLetter,
+            sources: sources, destination: destination, uploader: uploader, files: files,
+            makeDeadLetter: makeDeadLetter,
             progress: progress, options: options)
     }
 
@@ -147,7 +151,8 @@ struct IngestRun {
         reporter.startSource(index: index, of: plan.sources.count)
         let started = ContinuousClock.now
         let report = await SourceIngestion(
-            source: source, options: plan.options, uploader: plan.uploader, deadLetter: plan.makeDeadLetter(source),
+            source: source, options: plan.options, uploader: plan.uploader, files: plan.files,
+            deadLetter: plan.makeDeadLetter(source),
             output: output, reporter: reporter, progress: plan.progress, stop: stop
         ).run()
         // To whichever swift-metrics backend a program bootstraps; none here, so they go nowhere.
@@ -162,13 +167,37 @@ struct IngestRun {
         guard !command.quiet else { return }
         reporter.printLine(
             summary(
-                totals.ledger, files: plan.sources.count, dryRun: plan.destination == nil,
-                alreadyIngested: totals.alreadyIngested))
+                totals.ledger, files: plan.sources.count, dryRun: plan.destination == nil && plan.files == nil,
+                alreadyIngested: totals.alreadyIngested, delivered: deliveredWords(plan)))
         if !totals.deadLetterPaths.isEmpty {
             reporter.printLine("ingest: dead letter: " + totals.deadLetterPaths.joined(separator: ", "))
         } else if totals.ledger.rejectedLines + totals.ledger.failedLines > 0 && command.deadLetter == nil {
             reporter.printLine("ingest: keep rejected lines for re-ingestion with --dead-letter DIR")
         }
+    }
+
+    /// How the summary says lines were delivered, and were not: to Arthur, to files, or to both.
+    func deliveredWords(_ plan: Plan) -> (done: String, notDone: String) {
+        switch (plan.destination, plan.files) {
+        case (nil, .some): ("written to files", "not written")
+        case (.some, .some): ("uploaded and written to files", "not delivered")
+        default: ("uploaded", "not uploaded")
+        }
+    }
+
+    /// Where `--to` writes files, if it was given (and this is no dry run).
+    func fileOutput(s3: S3Client?) throws -> FileOutput? {
+        guard let target = command.to, !command.dryRun else { return nil }
+        if target.hasPrefix("s3://"), let s3 {
+            return FileOutput(
+                target: .s3(s3, try S3URI(target.hasSuffix("/") ? target : target + "/")), format: command.toFormat)
+        }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw UsageError(
+                "--to \(target) is a file: give a folder (it is created if missing) or s3://bucket/prefix/")
+        }
+        return FileOutput(target: .folder(target), format: command.toFormat)
     }
 
     /// Where progress records go, if `--progress` was given.
@@ -196,7 +225,10 @@ struct IngestRun {
     }
 
     /// The one-line summary of the run.
-    func summary(_ ledger: Ledger, files: Int, dryRun: Bool, alreadyIngested: Int = 0) -> String {
+    func summary(
+        _ ledger: Ledger, files: Int, dryRun: Bool, alreadyIngested: Int = 0,
+        delivered: (done: String, notDone: String) = ("uploaded", "not uploaded")
+    ) -> String {
         let skipped = ledger.skippedSources > 0 ? " (\(ledger.skippedSources) skipped)" : ""
         var parts = [
             "\(files) \(files == 1 ? "file" : "files")\(skipped)", "\(ledger.lines) lines",
@@ -208,8 +240,9 @@ struct IngestRun {
             parts.append("0 uploaded (dry run)")
         } else {
             let truths = ledger.groundTruth > 0 ? ", \(ledger.uploadedGroundTruth) ground truths" : ""
-            parts.append("\(ledger.uploadedLines) lines (\(ledger.uploadedInferences) inferences\(truths)) uploaded")
-            if ledger.failedLines > 0 { parts.append("\(ledger.failedLines) lines not uploaded") }
+            parts.append(
+                "\(ledger.uploadedLines) lines (\(ledger.uploadedInferences) inferences\(truths)) \(delivered.done)")
+            if ledger.failedLines > 0 { parts.append("\(ledger.failedLines) lines \(delivered.notDone)") }
             if ledger.resumedLines > 0 { parts.append("\(ledger.resumedLines) of them by an earlier run") }
             if alreadyIngested > 0 { parts.append("\(alreadyIngested) files done before") }
         }
@@ -221,6 +254,13 @@ struct IngestRun {
         if command.dryRun { return nil }
         let settings = command.arthur.settings(environment: environment)
         if settings.isEmpty {
+            if command.to != nil {
+                if !command.quiet {
+                    reporter.printLine(
+                        "ingest: no Arthur destination configured: writing files only (--to \(command.to!))")
+                }
+                return nil
+            }
             if !command.quiet {
                 reporter.printLine(
                     "ingest: no Arthur destination configured (ARTHUR_HOST, ARTHUR_MODEL_ID, ARTHUR_ACCESS_TOKEN): "

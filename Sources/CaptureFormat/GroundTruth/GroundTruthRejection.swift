@@ -13,4 +13,10 @@ public struct GroundTruthRejection: Error, Sendable, Equatable, CustomStringConv
     public static let needsSchema = GroundTruthRejection(
         "ground truth needs the model's schema (its GROUND_TRUTH or GROUND_TRUTH_CLASS attributes key each value), "
             + "and the schema check is off: send ground truth without --no-schema-check (Lambda: SCHEMA_CHECK=on)")
+
+    /// The reason of a ground-truth record in a run that writes files only: files hold inferences, and ground truth
+    /// goes to Arthur.
+    public static let onlyForArthur = GroundTruthRejection(
+        "ground truth is sent to Arthur only (files hold inferences), and no Arthur destination is configured: "
+            + "send it with ARTHUR_HOST, ARTHUR_MODEL_ID and the token set")
 }
