@@ -19,9 +19,11 @@ import Testing
                 "INGEST_CHUNK_BYTES": "1024", "INGEST_UPLOADS_IN_FLIGHT": "1",
                 "PROGRESS_S3_URI": "s3://\(LambdaHarness.deadLetterBucket)/progress/",
             ]
-            // Each upload takes 0.2 s, within the 400 ms the runtime allows after SIGTERM.
-            try await harness.arthur.injectFaults(Array(repeating: "slow:0.2", count: 40))
-            try await harness.runtime.enqueue(Events.s3(keys: [key]), requestID: "r-terminated")
+            // Uploads after the second take 3 s each: the file would take minutes, so SIGTERM lands mid-file however
+            // late a loaded machine lets the test send it.
+            try await harness.arthur.injectFaults(["ok", "ok"] + Array(repeating: "slow:3", count: 40))
+            try await harness.runtime.enqueue(
+                Events.s3(keys: [key]), requestID: "r-terminated", deadlineInMilliseconds: 300_000)
             let first = try harness.start(progress)
             defer { first.stop() }
             _ = try await harness.arthur.waitForReceived { $0.acceptedRequests >= 2 }
@@ -36,9 +38,9 @@ import Testing
             let partial = try await harness.arthur.received().inferences.count
             #expect(partial > 0 && partial < expected.count, "stopped mid-file: \(partial) of \(expected.count)")
 
-            // Lambda retries the event in a new container: only what Arthur has not accepted is sent.
+            // Lambda retries the event in a new container: only what Arthur has not accepted is sent (in one chunk).
             try await harness.runtime.enqueue(Events.s3(keys: [key]), requestID: "r-retry")
-            let second = try harness.start(progress)
+            let second = try harness.start(["PROGRESS_S3_URI": progress["PROGRESS_S3_URI"]])
             defer { second.stop() }
             let retried = try await harness.runtime.waitForRecords {
                 $0.responses.contains { $0.requestId == "r-retry" } || $0.errors.contains { $0.requestId == "r-retry" }
