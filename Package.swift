@@ -26,14 +26,17 @@ let package = Package(
         // `swift package generate-documentation` (CI builds the libraries' DocC documentation).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // Format parsing: pure functions from bytes to inferences. No I/O, imports nothing of ours.
         .target(name: "CaptureFormat", swiftSettings: swiftSettings),
-        // The one door to the C library (glibc, musl, Darwin): stat, links, signals, the clock, the allocator.
+        // The one door to the C library (glibc, musl, Darwin): stat, links, the clock, the allocator.
         .target(
-            name: "Platform", dependencies: [.product(name: "SystemPackage", package: "swift-system")],
+            name: "Platform", dependencies: ["CPlatform", .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: swiftSettings),
+        // What the C library declares but Swift's Glibc module does not import (glibc's mallopt), for Platform only.
+        .target(name: "CPlatform"),
         // The one HTTP client, the one retry policy, endpoint rules shared by Arthur and AWS;
         // percent-encoding and body snippets (the hex digits come from CaptureFormat).
         .target(
@@ -88,6 +91,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ], swiftSettings: swiftSettings
         ),
         // Lambda payloads → the S3 objects they name, and the answer each service expects. Pure, like CaptureFormat.
@@ -104,6 +108,8 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ], swiftSettings: swiftSettings
         ),
         // Test fixture only (never shipped): a Lambda that answers with the objects an event names.
@@ -123,6 +129,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ], swiftSettings: swiftSettings
         ),
         // libFuzzer target for CaptureFormat (README, "Fuzzing"); built plainly, it replays inputs through its checks.

@@ -5,7 +5,7 @@ import SystemPackage
 /// A file descriptor read as a ``ByteStream``.
 ///
 /// Reads a local file or standard input with `read(2)`, closing what it opened.
-public final class FileByteStream: ByteStream, @unchecked Sendable {
+public final class FileByteStream: ByteStream {
     private let descriptor: FileDescriptor
     private let ownsDescriptor: Bool
     private let path: String

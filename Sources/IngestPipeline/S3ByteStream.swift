@@ -5,7 +5,7 @@ import CaptureFormat
 ///
 /// Streams an S3 object into the pipeline, never holding it whole, and resumes with a `Range`
 /// request (pinned to the object's ETag) when S3 cuts the connection mid-body.
-public final class S3ByteStream: ByteStream, @unchecked Sendable {
+public final class S3ByteStream: ByteStream {
     /// How many cut connections one object may survive.
     public static let maxResumes = 5
 

@@ -1,49 +1,43 @@
-import Dispatch
-import Platform
 import Synchronization
 
 /// Why the run should stop, once something says so. Checking it is one atomic load, cheap enough
 /// for every line.
 ///
-/// A flag a signal handler or a deadline sets to tell running ingestions to stop reading, finish the
-/// uploads in flight, and save their progress (SIGINT for the CLI, SIGTERM for both front doors).
-public final class StopFlag: @unchecked Sendable {
-    private let state = Mutex<(reason: String?, signals: Int)>((nil, 0))
+/// A flag that a signal, a graceful shutdown or a deadline sets to tell running ingestions to stop reading,
+/// finish the uploads in flight, and save their progress. The front doors set it: the command line on SIGINT
+/// and SIGTERM, the Lambda on its service group's graceful shutdown (SIGTERM) and near the invocation's
+/// deadline (``stopping(at:reason:_:)``).
+public final class StopFlag: Sendable {
+    private let firstReason = Mutex<String?>(nil)
     private let stopped = Atomic<Bool>(false)
-    /// Kept alive for the life of the flag; set up once, from one task, before any signal can come.
-    private var sources: [any DispatchSourceSignal] = []
 
     public init() {}
 
     /// The reason to stop, or nil to go on.
-    public var reason: String? { state.withLock { $0.reason } }
+    public var reason: String? { firstReason.withLock { $0 } }
 
-    /// True once ``stop(_:)`` was called or a signal came.
+    /// True once ``stop(_:)`` was called.
     public var isStopped: Bool { stopped.load(ordering: .relaxed) }
 
     /// Asks running ingestions to stop for `reason` (the first reason given wins).
     public func stop(_ reason: String) {
-        state.withLock { $0.reason = $0.reason ?? reason }
+        firstReason.withLock { $0 = $0 ?? reason }
         stopped.store(true, ordering: .relaxed)
     }
 
-    /// Stops on each of `signals`; `onSignal` runs with how many signals came so far (a second Ctrl-C
-    /// may want to quit at once).
-    public func stop(on signals: [Int32], onSignal: @escaping @Sendable (_ count: Int) -> Void = { _ in }) {
-        for number in signals {
-            Platform.ignore(signal: number)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { [self] in
-                let count = state.withLock { state -> Int in
-                    state.reason = state.reason ?? (number == Platform.interruptSignal ? "interrupted" : "SIGTERM")
-                    state.signals += 1
-                    return state.signals
-                }
-                stopped.store(true, ordering: .relaxed)
-                onSignal(count)
+    /// Runs `operation` with a child task that stops the flag for `reason` at `deadline`, unless the operation
+    /// ends first (the child is then cancelled).
+    public func stopping<Result>(
+        at deadline: ContinuousClock.Instant, reason: String, _ operation: () async -> Result
+    ) async -> Result {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                guard (try? await Task.sleep(until: deadline, clock: .continuous)) != nil else { return }
+                self.stop(reason)
             }
-            source.resume()
-            sources.append(source)
+            let result = await operation()
+            group.cancelAll()
+            return result
         }
     }
 }

@@ -1,7 +1,10 @@
 import AsyncHTTPClient
 import Logging
 import Platform
+import ServiceLifecycle
+import Synchronization
 import Transport
+import UnixSignals
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
@@ -32,17 +35,29 @@ public enum LambdaRuntime {
     /// Runs the function until the Runtime API goes away, then exits: 0 never (Lambda stops the process),
     /// 1 when the handler could not be made or the Runtime API failed. Bootstraps swift-log with
     /// ``JSONLogHandler`` at `AWS_LAMBDA_LOG_LEVEL` (default `INFO`), so call it once, from `main`.
+    ///
+    /// The runtime runs as the one service of a `ServiceGroup` that SIGTERM shuts down gracefully (Lambda sends it
+    /// about 500 ms before SIGKILL): a handler hears of it through `withGracefulShutdownHandler`, and the loop ends
+    /// once the invocation in hand is answered (an idle wait for `/next` ends at once). Nothing is cancelled: what
+    /// is not done by then is ended by the SIGKILL that follows.
     public static func run<Handler: LambdaHandler>(
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        makeHandler: @Sendable (LambdaInitContext) async throws -> Handler
+        makeHandler: @escaping @Sendable (LambdaInitContext) async throws -> Handler
     ) async -> Never {
         let level = environment["AWS_LAMBDA_LOG_LEVEL"].flatMap(JSONLogHandler.level(lambdaName:)) ?? .info
         LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
         let logger = Logger(label: "lambda-runtime")
         let client = HTTPTransport.makeClient()
-        let status = await serve(environment: environment, client: client, logger: logger, makeHandler: makeHandler)
+        let status = Atomic<Int32>(0)
+        let runtime = ClosureService {
+            status.store(
+                await serve(environment: environment, client: client, logger: logger, makeHandler: makeHandler),
+                ordering: .relaxed)
+        }
+        let group = ServiceGroup(services: [runtime], gracefulShutdownSignals: [.sigterm], logger: logger)
+        try? await group.run()
         try? await client.shutdown()
-        Platform.exit(status)
+        Platform.exit(status.load(ordering: .relaxed))
     }
 
     /// Runs the function with `client` and `logger` and returns the exit status (1 on any fatal error).
@@ -77,13 +92,15 @@ public enum LambdaRuntime {
         return await loop(runtime: runtime, handler: handler, logger: logger)
     }
 
-    /// `/next` → handler → `/response` or `/error`, until the Runtime API cannot be reached.
+    /// `/next` → handler → `/response` or `/error`, until the Runtime API cannot be reached (1) or a graceful
+    /// shutdown (0).
     static func loop(runtime: LambdaRuntimeClient, handler: some LambdaHandler, logger: Logger) async -> Int32 {
-        while true {
+        while !Task.isShuttingDownGracefully {
             let invocation: LambdaInvocation
             do {
-                invocation = try await runtime.next()
+                invocation = try await cancelWhenGracefulShutdown { try await runtime.next() }
             } catch {
+                if Task.isShuttingDownGracefully { return 0 }
                 logger.critical("\(error)")
                 return 1
             }
@@ -111,9 +128,10 @@ public enum LambdaRuntime {
                 if error.status == nil { return 1 }
             }
         }
+        return 0
     }
 
-    /// Serves ``LocalInvokeServer`` until it closes; the handler is made first, and if it cannot be, the
+    /// Serves ``LocalInvokeServer`` until it closes or a graceful shutdown; the handler is made first, and if it cannot be, the
     /// error is logged and the status is 1.
     static func serveLocally<Handler: LambdaHandler>(
         environment: [String: String], logger: Logger, makeHandler: () async throws -> Handler
@@ -144,7 +162,7 @@ public enum LambdaRuntime {
             metadata: ["port": "\(server.port)"])
         let timeout = environment["AWS_LAMBDA_FUNCTION_TIMEOUT"].flatMap { Int64($0) } ?? 300
         let functionName = environment["AWS_LAMBDA_FUNCTION_NAME"] ?? "test_function"
-        for await request in server.invocations {
+        for await request in server.invocations.cancelOnGracefulShutdown() {
             let invocation = LambdaInvocation(
                 requestID: UUID().uuidString.lowercased(),
                 deadlineEpochMilliseconds: LambdaContext.nowEpochMilliseconds() + timeout * 1000,
@@ -161,6 +179,7 @@ public enum LambdaRuntime {
                 request.answer(report.json)
             }
         }
+        try? await server.close()
         return 0
     }
 

@@ -1,8 +1,9 @@
 // The package's one door to the C library. Every call that differs between glibc, musl (the static Lambda build)
 // and Darwin (macOS, where users develop) is made here, so the rest of the package compiles on all three without
 // `#if`. File I/O itself goes through swift-system's `FileDescriptor`; what swift-system does not cover (stat,
-// mkdir, link, rename, signals, the allocator, the clock) is here.
+// mkdir, link, rename, the allocator, the clock) is here.
 
+import CPlatform
 import SystemPackage
 
 #if canImport(Glibc)
@@ -23,17 +24,7 @@ public enum Platform {
         systemExit(status)
     }
 
-    // MARK: Processes and signals
-
-    /// `SIGINT`, Ctrl-C.
-    public static let interruptSignal: Int32 = SIGINT
-    /// `SIGTERM`, as `kill` and Lambda send it.
-    public static let terminationSignal: Int32 = SIGTERM
-
-    /// Makes the process ignore `signal`'s default action (a dispatch source then sees it instead).
-    public static func ignore(signal number: Int32) {
-        signal(number, SIG_IGN)
-    }
+    // MARK: Processes
 
     /// This process's id.
     public static func processID() -> Int32 { getpid() }
@@ -90,13 +81,10 @@ public enum Platform {
     }
 
     /// Has glibc's allocator give blocks of `bytes` or more their own mappings, returned to the system when freed,
-    /// instead of the dynamic threshold that keeps freed large blocks in per-thread heaps. Linux only (Darwin's
-    /// allocator has no such knob).
+    /// instead of the dynamic threshold that keeps freed large blocks in per-thread heaps. glibc only (musl's and Darwin's
+    /// allocators have no such knob).
     public static func setMmapThreshold(_ bytes: Int32) {
-        #if os(Linux)
-            let mmapThreshold: Int32 = -3  // M_MMAP_THRESHOLD in glibc's <malloc.h>
-            _ = glibcMallopt(mmapThreshold, bytes)
-        #endif
+        _ = cplatform_set_mmap_threshold(bytes)
     }
 
     // MARK: Time
@@ -195,9 +183,3 @@ private func systemLink(_ path: String, _ newPath: String) -> Int32 { link(path,
 private func systemRename(_ path: String, _ newPath: String) -> Int32 { rename(path, newPath) }
 private func systemFree(_ pointer: UnsafeMutableRawPointer?) { free(pointer) }
 private func systemUnlink(_ path: String) -> Int32 { unlink(path) }
-
-#if os(Linux)
-    /// glibc's `mallopt(3)`, which the Swift Glibc module does not import (it lives in <malloc.h>).
-    @_silgen_name("mallopt")
-    private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
-#endif

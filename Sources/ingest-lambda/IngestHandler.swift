@@ -5,7 +5,7 @@ import IngestPipeline
 import LambdaEvents
 import LambdaRuntime
 import Logging
-import Platform
+import ServiceLifecycle
 import Transport
 
 #if canImport(FoundationEssentials)
@@ -29,8 +29,6 @@ import Transport
 /// read (a refused token, no such model, Arthur unavailable) fail every object of the invocation so Lambda retries.
 struct IngestHandler: LambdaHandler {
     let configuration: LambdaConfiguration
-    /// Set by SIGTERM, which Lambda sends before it shuts the container down.
-    let terminated = StopFlag()
     let s3: S3Client
     /// The Arthur uploader, made once per container; nil when the function writes files only.
     let uploaders: ArthurUploaderCache?
@@ -53,14 +51,6 @@ struct IngestHandler: LambdaHandler {
         self.uploaders = configuration.arthur.map {
             ArthurUploaderCache(arthur: $0, configuration: configuration, transport: transport)
         }
-        // Lambda sends SIGTERM and allows about half a second before SIGKILL: the invocation in hand
-        // stops reading and saves its progress within 100 ms, then the process exits.
-        terminated.stop(on: [Platform.terminationSignal]) { _ in
-            Task {
-                try? await Task.sleep(for: .milliseconds(400))
-                Platform.exit(0)
-            }
-        }
     }
 
     func handle(_ payload: [UInt8], context: LambdaContext) async throws -> [UInt8] {
@@ -77,17 +67,33 @@ struct IngestHandler: LambdaHandler {
                 "reading the model's attributes: \(error) (objects are left for a retry; SCHEMA_CHECK=off skips the check)"
             context.logger.error("\(schemaFailure!)")
         }
-        // Stops the work when the deadline is near or SIGTERM came, checked ten times a second.
+        // The work stops (reads no further line, finishes its uploads, saves its progress) when the deadline is
+        // near or on SIGTERM, which Lambda sends about half a second before it stops the container.
         let stop = StopFlag()
-        let margin = configuration.deadlineMargin
-        let watch = Task { [terminated] in
-            while !Task.isCancelled {
-                if terminated.isStopped { stop.stop("SIGTERM") }
-                if context.remainingTime <= margin { stop.stop("the invocation's deadline is near") }
-                try await Task.sleep(for: .milliseconds(100))
+        let nearDeadline = context.deadline - configuration.deadlineMargin
+        let outcomes = await withGracefulShutdownHandler {
+            await stop.stopping(at: nearDeadline, reason: "the invocation's deadline is near") {
+                await ingestObjects(
+                    of: event, uploader: uploader, options: options, schemaFailure: schemaFailure, stop: stop,
+                    context: context)
             }
+        } onGracefulShutdown: {
+            stop.stop("SIGTERM")
         }
-        defer { watch.cancel() }
+        switch event.answer(outcomes: outcomes) {
+        case .response(let bytes):
+            return bytes
+        case .failure(let errorType, let message):
+            throw RetryableFailure(errorType: errorType, message: message)
+        }
+    }
+
+    /// Runs each object the event names through the pipeline, until `stop`; the objects left have no outcome.
+    private func ingestObjects(
+        of event: InvocationEvent, uploader: ArthurUploader?, options: IngestOptions, schemaFailure: String?,
+        stop: StopFlag, context: LambdaContext
+    ) async -> [Int: ObjectOutcome] {
+        let margin = configuration.deadlineMargin
         var outcomes: [Int: ObjectOutcome] = [:]
         // An object named more than once in one event (same bucket, key and version) is ingested once.
         var firstIndex: [ObjectIdentity: Int] = [:]
@@ -122,12 +128,7 @@ struct IngestHandler: LambdaHandler {
                 object, uploader: uploader, options: options, stop: stop, lease: lease, names: &names,
                 logger: context.logger)
         }
-        switch event.answer(outcomes: outcomes) {
-        case .response(let bytes):
-            return bytes
-        case .failure(let errorType, let message):
-            throw RetryableFailure(errorType: errorType, message: message)
-        }
+        return outcomes
     }
 
     /// Runs one object through the pipeline and says how it went.

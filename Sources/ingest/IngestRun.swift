@@ -41,11 +41,9 @@ struct IngestRun {
             return 2
         }
         let stop = StopFlag()
-        stop.stop(on: [Platform.interruptSignal, Platform.terminationSignal]) { count in
-            if count > 1 { Platform.exit(130) }
-            reporter.printLine("ingest: interrupted: finishing the uploads in flight (again to quit at once)")
+        let totals = await watchingSignals(stop: stop, reporter: reporter) {
+            await ingestSources(of: plan, stop: stop, reporter: reporter)
         }
-        let totals = await ingestSources(of: plan, stop: stop, reporter: reporter)
         printSummary(totals, of: plan, reporter: reporter)
         return totals.clean && stop.reason == nil ? 0 : 1
     }

@@ -9,17 +9,9 @@ import Testing
     func agreesWithTheReference(shape: String) throws {
         let folder = try TestPaths.temporaryDirectory()
         let file = folder.appendingPathComponent("\(shape).jsonl")
+        try GeneratedCapture.write(
+            to: file, ["--shape", shape, "--lines", "400", "--max-batch", "6", "--base64", "0.2", "--seed", "11"])
         let python = URL(fileURLWithPath: "/usr/bin/env")
-        let generated = try ChildProcess.run(
-            python,
-            [
-                "python3",
-                TestPaths.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/tools/gen_capture.py")
-                    .path,
-                "--shape", shape, "--lines", "400", "--max-batch", "6", "--base64", "0.2", "--seed", "11",
-            ])
-        try #require(generated.status == 0, "gen_capture.py failed: \(generated.stderr)")
-        try Data(generated.stdout.utf8).write(to: file)
 
         let ours = try IngestExecutable.run(["--dry-run", "--emit", "jsonl", file.path])
         let reference = try ChildProcess.run(

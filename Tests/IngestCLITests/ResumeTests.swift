@@ -8,16 +8,8 @@ import Testing
     /// A generated capture file of a few hundred lines, many chunks at 4 KiB.
     func captureFile(in folder: URL) throws -> URL {
         let file = folder.appendingPathComponent("capture.jsonl")
-        let generated = try ChildProcess.run(
-            URL(fileURLWithPath: "/usr/bin/env"),
-            [
-                "python3",
-                TestPaths.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/tools/gen_capture.py")
-                    .path,
-                "--shape", "mixed", "--lines", "300", "--max-batch", "4", "--base64", "0.1", "--seed", "5",
-            ])
-        try #require(generated.status == 0, "\(generated.stderr)")
-        try Data(generated.stdout.utf8).write(to: file)
+        try GeneratedCapture.write(
+            to: file, ["--shape", "mixed", "--lines", "300", "--max-batch", "4", "--base64", "0.1", "--seed", "5"])
         return file
     }
 
