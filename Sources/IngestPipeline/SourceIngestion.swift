@@ -1,23 +1,6 @@
 import ArthurUpload
 import CaptureFormat
 
-/// What became of one source.
-public struct SourceReport: Sendable {
-    public var source: String
-    public var ledger: Ledger
-    /// Files the dead letter wrote.
-    public var deadLetterPaths: [String]
-    /// Why the source stopped early (unreadable, dead letter not writable, told to stop), if it did.
-    public var error: SourceError?
-    /// True when a progress record showed the source was ingested whole before; nothing was read.
-    public var alreadyIngested = false
-    /// Why the source was skipped whole (it holds no captures), if it was.
-    public var skipped: String?
-
-    /// True when every line was uploaded (or, in a dry run, valid) and nothing went wrong.
-    public var isClean: Bool { error == nil && ledger.rejectedLines == 0 && ledger.failedLines == 0 }
-}
-
 /// One source's run through the pipeline.
 ///
 /// Ingests one source: reads its lines, parses each, prints the inferences, packs valid lines into
@@ -65,12 +48,14 @@ public final class SourceIngestion {
     var alreadyIngested = false
     var ledger = Ledger()
     var chunk: Chunk
-    private var inFlight = 0
-    private var deadLetterError: SourceError?
+    /// Chunks being delivered.
+    var inFlight = 0
+    /// The first dead-letter write that failed, which ends the source.
+    var deadLetterError: SourceError?
     /// The partner ids given so far, to warn of repeats.
-    private var partnerIDs = PartnerIDRegistry()
+    var partnerIDs = PartnerIDRegistry()
     /// The relabelled content types warned of so far (once per source).
-    private var relabelled: Set<Relabelling> = []
+    var relabelled: Set<Relabelling> = []
     /// The time of ground truth that names none: the hour the source's path names, else its last-modified time.
     var groundTruthFallbackTime: String?
     /// True once a ground-truth line without the schema was printed as read (said once per source).
@@ -212,218 +197,5 @@ public final class SourceIngestion {
         return SourceReport(
             source: source.name, ledger: ledger, deadLetterPaths: paths,
             error: progressConflict ?? error ?? deadLetterError, skipped: skipped)
-    }
-
-    /// Judges the lines a manifest probe held, in order, as any other lines.
-    private func takeHeld(_ probe: ManifestProbe, group: inout TaskGroup<Outcome>) async throws {
-        for held in probe.lines {
-            let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: held.bytes.count, alignment: 1)
-            defer { bytes.deallocate() }
-            held.bytes.withUnsafeBytes { bytes.copyMemory(from: $0) }
-            try await take(
-                LineReader.Line(number: held.number, bytes: UnsafeRawBufferPointer(bytes), kind: .whole), group: &group)
-            try await deadLetter?.drain()
-        }
-    }
-
-    private func take(_ line: LineReader.Line, group: inout TaskGroup<Outcome>) async throws {
-        switch line.kind {
-        case .whole:
-            if CaptureLineParser.isBlank(line.bytes) {
-                ledger.blankLines += 1
-                return
-            }
-            ledger.lines += 1
-            // Rows are built only when they are printed; otherwise the line is checked by the same
-            // rules without them, which is several times faster.
-            // With a schema, rows are built to be checked, and a line that does not fit is rejected.
-            var inferences: [Inference] = []
-            var summary: CaptureLineSummary
-            var misfit: SchemaMisfit?
-            do {
-                if output != nil || options.schema != nil {
-                    // With a schema, named rows go ordered, so they may use `features` & co. as names.
-                    let parsed = try CaptureLineParser.parse(
-                        line.bytes, lineNumber: line.number, allowingLayoutKeys: options.schema != nil)
-                    inferences = parsed.inferences
-                    summary = parsed.summary
-                    if let schema = options.schema {
-                        misfit = schema.misfit(in: parsed)
-                        if misfit == nil, let ordered = schema.arthurLine(for: parsed, captured: line.bytes) {
-                            summary.sentToArthur = ordered
-                        }
-                    }
-                } else {
-                    summary = try CaptureLineParser.validate(line.bytes)
-                }
-            } catch {
-                // A line that is no capture may be ground truth: asked only then, so captures pay nothing for it.
-                if GroundTruthRecord.isGroundTruth(line.bytes) {
-                    try await takeGroundTruth(line, group: &group)
-                    return
-                }
-                try reject(line.bytes, number: line.number, reason: error.description)
-                return
-            }
-            if let misfit {
-                try reject(line.bytes, number: line.number, reason: misfit.description)
-                return
-            }
-            ledger.validLines += 1
-            ledger.inferences += summary.inferenceCount
-            if let seconds = summary.inferenceSecondsSince1970 { ledger.note(inferenceTime: seconds) }
-            for relabelling in summary.relabellings where relabelled.insert(relabelling).inserted {
-                reporter.warning(source: source.name, line: nil, message: relabelling.description)
-            }
-            if let repeated = partnerIDs.register(summary, line: line.number) {
-                ledger.duplicateIDs += repeated.count
-                reporter.warning(
-                    source: source.name, line: line.number,
-                    message: "partner inference id \"\(repeated.id)\" already given by line \(repeated.earlierLine); "
-                        + "both are kept")
-            }
-            if let output {
-                try output.append { buffer in
-                    for inference in inferences { inference.writeJSONLine(into: &buffer) }
-                }
-            }
-            guard let sink else { return }
-            let resumed = try resumedEarlier(line, items: summary.inferenceCount, isGroundTruth: false)
-            if resumed && !sink.needsWholeChunks { return }
-            let sentCount = summary.sentToArthur?.count ?? line.bytes.count
-            if !chunk.isEmpty && (chunk.isGroundTruth || chunk.bytes.count + sentCount + 1 > options.chunkBytes) {
-                await send(group: &group)
-            }
-            if let rewritten = summary.sentToArthur {
-                rewritten.withUnsafeBytes { sent in
-                    chunk.append(
-                        sent: sent, original: line.bytes, number: line.number, eventID: summary.eventID,
-                        inferenceID: summary.inferenceID, inferences: summary.inferenceCount, resumed: resumed)
-                }
-            } else {
-                chunk.append(
-                    sent: line.bytes, original: nil, number: line.number, eventID: summary.eventID,
-                    inferenceID: summary.inferenceID, inferences: summary.inferenceCount, resumed: resumed)
-            }
-        case .oversizedPiece(let isFirst, let isLast):
-            if isFirst {
-                ledger.lines += 1
-                try deadLetter?.beginLine()
-            }
-            try deadLetter?.appendLine(line.bytes)
-            if isLast {
-                let reason = CaptureRejection(.lineTooLong(limit: options.maxLineBytes)).description
-                try deadLetter?.endLine(number: line.number, reason: reason)
-                ledger.rejectedLines += 1
-                reporter.lineRejected(source: source.name, line: line.number, reason: reason)
-            }
-        }
-    }
-
-    func reject(_ bytes: UnsafeRawBufferPointer, number: Int, reason: String) throws {
-        ledger.rejectedLines += 1
-        reporter.lineRejected(source: source.name, line: number, reason: reason)
-        try deadLetter?.keep(bytes, number: number, reason: reason)
-    }
-
-    /// Starts delivering the current chunk, first waiting for a slot when all are busy. A chunk an earlier run
-    /// delivered whole is not sent again.
-    func send(group: inout TaskGroup<Outcome>) async {
-        guard let sink else { return }
-        if chunk.isResumedWhole {
-            chunk = Chunk(sequence: chunk.sequence + 1, capacity: options.chunkBytes)
-            return
-        }
-        if inFlight >= max(1, options.uploadsInFlight), let outcome = await group.next() {
-            await settle(outcome)
-        }
-        let full = chunk
-        chunk = Chunk(sequence: full.sequence + 1, capacity: options.chunkBytes)
-        if let conflict = progressConflict {
-            // Another run holds the source now: it sends these lines, which this run's record does not cover.
-            let reason = "not sent: \(conflict.message)"
-            let unsent = full.lines.filter { !$0.resumed }
-            for line in unsent { keepFailed(line, of: full, reason: reason) }
-            reporter.linesNotUploaded(source: source.name, lines: unsent.map(\.number), reason: reason)
-            return
-        }
-        inFlight += 1
-        group.addTask { Outcome(chunk: full, verdicts: await sink.deliver(full)) }
-    }
-
-    /// Accounts for an answered chunk: uploaded lines, the dead letter for the rest, and the progress record.
-    private func settle(_ outcome: Outcome) async {
-        inFlight -= 1
-        let chunk = outcome.chunk
-        var sendAgain: [Int] = []
-        var failedRun: (lines: [Int], reason: String)?
-        func flushFailedRun() {
-            if let run = failedRun {
-                reporter.linesNotUploaded(source: source.name, lines: run.lines, reason: run.reason)
-            }
-            failedRun = nil
-        }
-        // Lines an earlier run delivered were counted when read; they are in the record's ranges already.
-        for (line, verdict) in zip(chunk.lines, outcome.verdicts) where !line.resumed {
-            switch verdict {
-            case .uploaded:
-                ledger.uploadedLines += 1
-                countUploaded(line.inferences, of: chunk)
-            case .refused(let reason, let failed):
-                keepFailed(line, of: chunk, reason: reason)
-                record?.refused[line.number] = reason
-                countUploaded(max(0, line.inferences - failed), of: chunk)
-            case .resend(let reason):
-                keepFailed(line, of: chunk, reason: reason)
-                sendAgain.append(line.number)
-            case .notUploaded(let reason, let again):
-                keepFailed(line, of: chunk, reason: reason)
-                if again { sendAgain.append(line.number) } else { record?.refused[line.number] = reason }
-            }
-            guard let reason = verdict.reason else { continue }
-            if let run = failedRun, run.reason == reason, run.lines.last.map({ $0 < line.number }) == true {
-                failedRun?.lines.append(line.number)
-            } else {
-                flushFailedRun()
-                failedRun = ([line.number], reason)
-            }
-        }
-        flushFailedRun()
-        do {
-            try await deadLetter?.drain()
-        } catch {
-            deadLetterError =
-                deadLetterError ?? error as? SourceError
-                ?? SourceError(source: source.name, message: "dead letter: \(error)")
-        }
-        guard var updated = record, let first = chunk.lines.first?.number, let last = chunk.lines.last?.number,
-            sendAgain.count < chunk.lines.count
-        else { return }
-        // Lines Arthur surely did not store stay out of the ranges, so a rerun sends them again.
-        var start = first
-        for number in sendAgain {
-            if start < number { updated.addUploaded(start...(number - 1)) }
-            start = number + 1
-        }
-        if start <= last { updated.addUploaded(start...last) }
-        record = updated
-        do {
-            try await saveProgress(updated)
-        } catch {
-            // The upload itself went through; a lost record means a retry may send this chunk again.
-            reporter.linesNotUploaded(source: source.name, lines: [], reason: "\(error)")
-        }
-    }
-
-    private func keepFailed(_ line: Chunk.Line, of chunk: Chunk, reason: String) {
-        ledger.failedLines += 1
-        guard let deadLetter else { return }
-        do {
-            try chunk.sourceBytes(of: line).withUnsafeBytes {
-                try deadLetter.keep($0, number: line.number, reason: reason)
-            }
-        } catch {
-            deadLetterError = deadLetterError ?? SourceError(source: source.name, message: "dead letter: \(error)")
-        }
     }
 }
