@@ -22,7 +22,8 @@ public struct ProgressRecord: Sendable, Equatable {
     /// The source the record belongs to (nil in records written before it was kept).
     public var source: String?
     public var completed = false
-    public private(set) var uploaded: [ClosedRange<Int>] = []
+    /// The lines of chunks Arthur accepted (merged as they are added).
+    public private(set) var uploaded = RangeSet<Int>()
     public var refused: [Int: String] = [:]
 
     /// The largest line number a record may hold: far above any file's line count, far below overflow.
@@ -34,30 +35,15 @@ public struct ProgressRecord: Sendable, Equatable {
     }
 
     /// True when `line` was in a chunk Arthur accepted.
-    public func wasUploaded(_ line: Int) -> Bool {
-        var low = 0
-        var high = uploaded.count
-        while low < high {
-            let middle = (low + high) / 2
-            if uploaded[middle].upperBound < line { low = middle + 1 } else { high = middle }
-        }
-        return low < uploaded.count && uploaded[low].contains(line)
-    }
+    public func wasUploaded(_ line: Int) -> Bool { uploaded.contains(line) }
 
     /// Adds the lines `range` (a chunk Arthur accepted), merging with neighbours.
     public mutating func addUploaded(_ range: ClosedRange<Int>) {
-        var merged = range
-        var kept: [ClosedRange<Int>] = []
-        for existing in uploaded {
-            if existing.upperBound + 1 < merged.lowerBound || merged.upperBound + 1 < existing.lowerBound {
-                kept.append(existing)
-            } else {
-                merged = min(existing.lowerBound, merged.lowerBound)...max(existing.upperBound, merged.upperBound)
-            }
-        }
-        kept.append(merged)
-        uploaded = kept.sorted { $0.lowerBound < $1.lowerBound }
+        uploaded.insert(contentsOf: Range(range))
     }
+
+    /// The accepted lines as closed ranges of line numbers, in order, as the record writes them.
+    public var uploadedLines: [ClosedRange<Int>] { uploaded.ranges.map { $0.lowerBound...($0.upperBound - 1) } }
 
     /// The record as one JSON object.
     public var json: [UInt8] {
@@ -67,7 +53,7 @@ public struct ProgressRecord: Sendable, Equatable {
             JSONMember("completed", .bool(completed)),
             JSONMember(
                 "uploaded",
-                .array(uploaded.map { .array([.number(String($0.lowerBound)), .number(String($0.upperBound))]) })),
+                .array(uploadedLines.map { .array([.number(String($0.lowerBound)), .number(String($0.upperBound))]) })),
             JSONMember(
                 "refused",
                 .array(
@@ -104,7 +90,7 @@ public struct ProgressRecord: Sendable, Equatable {
                         + "after line \(previous)")
             }
             previous = high
-            uploaded.append(low...high)
+            addUploaded(low...high)
         }
         for (index, item) in (root["refused"]?.arrayValue ?? []).enumerated() {
             guard let line = item["line"]?.intValue, wasUploaded(line) else {

@@ -141,7 +141,7 @@ import Transport
             }
             let stored = try #require(try await store.load(Self.name))
             #expect(stored.revision == second)
-            #expect(try ProgressRecord(json: stored.bytes).uploaded == [1...10])
+            #expect(try ProgressRecord(json: stored.bytes).uploadedLines == [1...10])
         }
     }
 }
