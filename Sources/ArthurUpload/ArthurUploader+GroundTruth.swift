@@ -27,19 +27,11 @@ extension ArthurUploader {
         request.method = .PATCH
         request.headers.add(name: "Content-Type", value: "application/json")
         request.body = .bytes(body)
-        let response: CollectedResponse
-        do {
-            response = try await transport.send(
-                request, what: what, maxResponseBytes: Self.answerLimit(inferences: items))
-        } catch {
-            throw ArthurUploadError(error)
-        }
-        let answer = Array(buffer: response.body)
-        guard (200...299).contains(response.status) else { throw refusal(response, of: "the ground truth") }
+        let (status, answer) = try await accepted(request, what: what, items: items, refusing: "the ground truth")
         guard var report = ArthurGroundTruthReport(json: answer) else {
             throw ArthurUploadError(
-                kind: .unreadableAnswer, status: response.status,
-                message: "Arthur answered HTTP \(response.status) without a readable report: the ground truth "
+                kind: .unreadableAnswer, status: status,
+                message: "Arthur answered HTTP \(status) without a readable report: the ground truth "
                     + "is not counted as sent, and not sent again since Arthur may have stored it")
         }
         for index in report.results.indices {

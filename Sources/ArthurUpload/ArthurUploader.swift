@@ -69,31 +69,35 @@ public final class ArthurUploader: Sendable {
         request.headers.add(name: "Content-Type", value: form.contentType)
         request.body = .bytes(form.body)
 
+        let (status, body) = try await accepted(
+            request, what: "upload of \(filename) to Arthur", items: inferences, refusing: "the upload")
+        guard var report = ArthurIngestReport(json: body) else {
+            throw ArthurUploadError(
+                kind: .unreadableAnswer, status: status,
+                message: "Arthur answered HTTP \(status) without a readable report (\(describe(body))): "
+                    + "the lines are not counted as uploaded, and not sent again since Arthur may have stored them")
+        }
+        for index in report.failures.indices {
+            report.failures[index].message = transport.secrets.redact(report.failures[index].message)
+            report.failures[index].eventID = report.failures[index].eventID.map(transport.secrets.redact)
+        }
+        return report
+    }
+
+    /// Sends `request`, reading an answer of at most the size a report on `items` items may take, and returns the
+    /// status and body of a 2xx answer; any other answer is a ``refusal(_:of:)`` of `subject`.
+    func accepted(
+        _ request: HTTPClientRequest, what: String, items: Int, refusing subject: String
+    ) async throws(ArthurUploadError) -> (status: UInt, body: [UInt8]) {
         let response: CollectedResponse
         do {
             response = try await transport.send(
-                request, what: "upload of \(filename) to Arthur",
-                maxResponseBytes: Self.answerLimit(inferences: inferences))
+                request, what: what, maxResponseBytes: Self.answerLimit(inferences: items))
         } catch {
             throw ArthurUploadError(error)
         }
-        let body = Array(buffer: response.body)
-        switch response.status {
-        case 200...299:
-            guard var report = ArthurIngestReport(json: body) else {
-                throw ArthurUploadError(
-                    kind: .unreadableAnswer, status: response.status,
-                    message: "Arthur answered HTTP \(response.status) without a readable report (\(describe(body))): "
-                        + "the lines are not counted as uploaded, and not sent again since Arthur may have stored them")
-            }
-            for index in report.failures.indices {
-                report.failures[index].message = transport.secrets.redact(report.failures[index].message)
-                report.failures[index].eventID = report.failures[index].eventID.map(transport.secrets.redact)
-            }
-            return report
-        default:
-            throw refusal(response)
-        }
+        guard (200...299).contains(response.status) else { throw refusal(response, of: subject) }
+        return (response.status, Array(buffer: response.body))
     }
 
     /// A GET of `url` with the headers every call to Arthur carries: the token, `Accept`, `User-Agent` and, when
