@@ -3,7 +3,7 @@ import Transport
 /// An upload that failed for good.
 ///
 /// Why an upload to Arthur did not go through, with Arthur's own message and what to check.
-public struct ArthurUploadError: Error, Sendable, CustomStringConvertible {
+public struct ArthurUploadError: RetryAdvice, Sendable, CustomStringConvertible {
     /// What kind of failure, which decides whether later uploads can still work.
     public enum Kind: Sendable, Equatable {
         /// 401 or 403: the token is wrong, expired or lacks access.
@@ -28,6 +28,9 @@ public struct ArthurUploadError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// What Arthur refused, for ``Kind/rejected``: `the upload`, `the query`, … .
     public var subject = "the upload"
+
+    /// True when the same upload may go through later: Arthur was unavailable until the attempts ran out.
+    public var isRetryable: Bool { kind == .unavailable }
 
     /// True when every later upload of the run would fail the same way (a wrong token, model or host).
     public var isFatalForRun: Bool {
@@ -61,7 +64,7 @@ public struct ArthurUploadError: Error, Sendable, CustomStringConvertible {
     init(_ error: TransportError) {
         let kind: Kind =
             error.answerArrived
-            ? .unreadableAnswer : error.retryable || error.wasCancelled ? .unavailable : .requestFailed
+            ? .unreadableAnswer : error.isRetryable || error.wasCancelled ? .unavailable : .requestFailed
         self.init(kind: kind, status: nil, message: error.description)
     }
 }

@@ -26,8 +26,7 @@ public final class S3ByteStream: ByteStream {
             body = try await client.getObject(bucket: bucket, key: key)
         } catch {
             throw SourceError(
-                source: S3URI(bucket: bucket, key: key).description, message: error.description,
-                isRetryable: error.isRetryable)
+                source: S3URI(bucket: bucket, key: key).description, error)
         }
     }
 
@@ -50,10 +49,10 @@ public final class S3ByteStream: ByteStream {
                     body = try await client.getObject(
                         bucket: bucket, key: key, startingAt: offset, ifMatch: body.metadata.eTag)
                 } catch {
-                    throw SourceError(source: name, message: error.description, isRetryable: error.isRetryable)
+                    throw SourceError(source: name, error)
                 }
             } catch {
-                throw SourceError(source: name, message: error.description, isRetryable: error.isRetryable)
+                throw SourceError(source: name, error)
             }
         }
     }

@@ -78,7 +78,6 @@ public final class S3DeadLetter: DeadLetter {
 
     private static func sourceError(_ error: S3Error, writing writer: S3ObjectWriter) -> SourceError {
         SourceError(
-            source: S3URI(bucket: writer.bucket, key: writer.key).description, message: error.description,
-            isRetryable: error.isRetryable)
+            source: S3URI(bucket: writer.bucket, key: writer.key).description, error)
     }
 }

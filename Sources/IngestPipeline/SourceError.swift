@@ -1,9 +1,10 @@
 import SystemPackage
+import Transport
 
 /// A source could not be opened or read (or its dead letter not written).
 ///
 /// A source that cannot be read: which one and why, in words.
-public struct SourceError: Error, Sendable, CustomStringConvertible {
+public struct SourceError: RetryAdvice, Sendable, CustomStringConvertible {
     public var source: String
     public var message: String
     /// True when trying again later may succeed (S3 unavailable, a connection cut too often).
@@ -13,6 +14,11 @@ public struct SourceError: Error, Sendable, CustomStringConvertible {
         self.source = source
         self.message = message
         self.isRetryable = isRetryable
+    }
+
+    /// `source` failed with `error`: its words, and a retry when the error says one may succeed.
+    public init(source: String, _ error: some RetryAdvice & CustomStringConvertible) {
+        self.init(source: source, message: error.description, isRetryable: error.isRetryable)
     }
 
     public var description: String { "\(source): \(message)" }

@@ -75,18 +75,19 @@ public struct HTTPTransport: Sendable {
                 throw error
             } catch let error as AnswerTooLargeError {
                 throw TransportError(
-                    what: what, attempts: attempt, problem: error.description, retryable: false, answerArrived: true)
+                    what: what, attempts: attempt, problem: error.description, isRetryable: false, answerArrived: true)
             } catch {
                 if Task.isCancelled || error is CancellationError {
                     throw TransportError.cancelled(what, attempts: attempt)
                 }
                 guard Self.isRetryable(error) else {
-                    throw TransportError(what: what, attempts: attempt, problem: Self.describe(error), retryable: false)
+                    throw TransportError(
+                        what: what, attempts: attempt, problem: Self.describe(error), isRetryable: false)
                 }
                 problem = Self.describe(error)
             }
             guard attempt < retryPolicy.maxAttempts else {
-                throw TransportError(what: what, attempts: attempt, problem: problem, retryable: true)
+                throw TransportError(what: what, attempts: attempt, problem: problem, isRetryable: true)
             }
             let wait = retryPolicy.delay(beforeRetry: attempt, retryAfter: retryAfter)
             logger.warning(
@@ -218,22 +219,22 @@ public struct CollectedResponse: Sendable {
 }
 
 /// A remote call that did not succeed: what was attempted, how often, and the last problem.
-public struct TransportError: Error, Sendable, CustomStringConvertible {
+public struct TransportError: RetryAdvice, Sendable, CustomStringConvertible {
     public var what: String
     public var attempts: Int
     public var problem: String
     /// True when the call gave up after retrying (the problem may pass); false when retrying cannot help.
-    public var retryable: Bool
+    public var isRetryable: Bool
     /// True when the server did answer but the answer could not be used (it was over the size limit): the
     /// request must not be sent again, since the server may have acted on it.
     public var answerArrived: Bool
 
     /// A failed call; `answerArrived` says the server answered (see ``answerArrived``).
-    public init(what: String, attempts: Int, problem: String, retryable: Bool, answerArrived: Bool = false) {
+    public init(what: String, attempts: Int, problem: String, isRetryable: Bool, answerArrived: Bool = false) {
         self.what = what
         self.attempts = attempts
         self.problem = problem
-        self.retryable = retryable
+        self.isRetryable = isRetryable
         self.answerArrived = answerArrived
     }
 
@@ -241,7 +242,7 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
     public var wasCancelled = false
 
     static func cancelled(_ what: String, attempts: Int) -> TransportError {
-        var error = TransportError(what: what, attempts: attempts, problem: "cancelled", retryable: false)
+        var error = TransportError(what: what, attempts: attempts, problem: "cancelled", isRetryable: false)
         error.wasCancelled = true
         return error
     }

@@ -7,7 +7,7 @@ import Transport
 /// S3's own error code and message are kept; the description adds what to check (the key, the bucket,
 /// the credentials, `AWS_REGION`, IAM). ``isRetryable`` is what the Lambda uses to decide whether an
 /// invocation should fail (so that Lambda retries it) or the problem is permanent.
-public struct S3Error: Error, Sendable, CustomStringConvertible {
+public struct S3Error: RetryAdvice, Sendable, CustomStringConvertible {
     /// What went wrong, by what the user would have to change.
     public enum Kind: Sendable, Equatable {
         /// `NoSuchKey`: no object under that key (or no permission to list the bucket, which S3 reports as 403).
@@ -155,6 +155,6 @@ public struct S3Error: Error, Sendable, CustomStringConvertible {
     /// The error for a call that gave up in ``HTTPTransport``.
     init(_ error: TransportError, operation: String) {
         self.init(
-            kind: error.retryable ? .unavailable : .requestFailed, operation: operation, message: error.description)
+            kind: error.isRetryable ? .unavailable : .requestFailed, operation: operation, message: error.description)
     }
 }

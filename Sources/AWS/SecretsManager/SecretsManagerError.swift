@@ -5,7 +5,7 @@ import Transport
 /// A failed GetSecretValue.
 ///
 /// Why a secret could not be read, with the service's message and what to check. Never holds the secret.
-public struct SecretsManagerError: Error, Sendable, CustomStringConvertible {
+public struct SecretsManagerError: RetryAdvice, Sendable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
         /// `ResourceNotFoundException`: no such secret (or no current version).
         case notFound
@@ -91,6 +91,7 @@ public struct SecretsManagerError: Error, Sendable, CustomStringConvertible {
     }
 
     init(_ error: TransportError, secretID: String) {
-        self.init(kind: error.retryable ? .unavailable : .requestFailed, secretID: secretID, message: error.description)
+        self.init(
+            kind: error.isRetryable ? .unavailable : .requestFailed, secretID: secretID, message: error.description)
     }
 }

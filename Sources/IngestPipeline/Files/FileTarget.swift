@@ -53,7 +53,7 @@ public enum FileTarget: Sendable {
                 try await writer.finish()
             } catch {
                 await writer.abort()
-                throw SourceError(source: uri, message: error.description, isRetryable: error.isRetryable)
+                throw SourceError(source: uri, error)
             }
             return uri
         }
