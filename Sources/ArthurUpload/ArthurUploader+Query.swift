@@ -2,7 +2,7 @@
 // (arthur-client, `get_inference`), the id percent-encoded as one path segment, under the one retry policy.
 
 import AsyncHTTPClient
-import CaptureFormat
+import WireFormat
 import NIOCore
 import Transport
 

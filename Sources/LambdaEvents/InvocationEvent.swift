@@ -1,4 +1,3 @@
-import CaptureFormat
 
 /// A decoded invocation: its kind and its records.
 ///

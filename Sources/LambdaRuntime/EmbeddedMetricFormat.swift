@@ -2,7 +2,7 @@
 // publishes metrics without calling PutMetricData. The format:
 // https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
 
-import CaptureFormat
+import WireFormat
 import CoreMetrics
 import Synchronization
 

@@ -1,4 +1,4 @@
-import CaptureFormat
+import WireFormat
 import Logging
 
 /// JSON lines on standard output.

@@ -1,6 +1,7 @@
 import AWS
 import ArthurUpload
 import CaptureFormat
+import WireFormat
 import Logging
 import Transport
 

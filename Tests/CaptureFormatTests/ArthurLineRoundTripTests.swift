@@ -3,6 +3,7 @@
 // further rewrite, and it holds to Arthur's published contract (CSV or the one JSON layout, a zoned time).
 
 import CaptureFormat
+import WireFormat
 import Foundation
 import Testing
 

@@ -3,6 +3,7 @@
 // no further rewrite.
 
 import CaptureFormat
+import WireFormat
 import Foundation
 import Testing
 

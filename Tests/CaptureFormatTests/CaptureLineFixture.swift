@@ -1,4 +1,5 @@
 import CaptureFormat
+import WireFormat
 import Testing
 
 /// Builds capture lines for the tests.

@@ -1,4 +1,5 @@
 import CaptureFormat
+import WireFormat
 import Testing
 
 /// Tests of `CaptureLineParser` on valid lines: the SPEC example, partner ids, pairing and the XGBoost

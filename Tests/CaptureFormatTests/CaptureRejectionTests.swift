@@ -1,4 +1,5 @@
 import CaptureFormat
+import WireFormat
 import Testing
 
 /// Tests of every way a capture line is rejected, and of the words each rejection uses.

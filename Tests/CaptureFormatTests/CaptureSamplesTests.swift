@@ -1,4 +1,5 @@
 import CaptureFormat
+import WireFormat
 import Foundation
 import Testing
 

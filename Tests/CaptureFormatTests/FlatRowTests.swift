@@ -1,4 +1,5 @@
 import CaptureFormat
+import WireFormat
 import Testing
 
 /// An inference as one flat row: names from the schema when it fits, else `input_N`/`output_N`; named values by

@@ -1,4 +1,5 @@
 import CaptureFormat
+import WireFormat
 import Testing
 
 /// Ground-truth records read, keyed by a model's ground-truth attributes and timed, with the exact reasons of what

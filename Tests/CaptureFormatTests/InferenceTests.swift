@@ -1,4 +1,5 @@
 import CaptureFormat
+import WireFormat
 import Testing
 
 /// Tests of `Inference.writeJSONLine`: the exact normalized line of the SPEC.

@@ -1,4 +1,4 @@
-import CaptureFormat
+import WireFormat
 import Testing
 
 /// Tests of `JSONReader`: the values it reads, every syntax error it reports (with its offset), UTF-8 and

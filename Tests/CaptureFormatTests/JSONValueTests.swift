@@ -1,4 +1,4 @@
-import CaptureFormat
+import WireFormat
 import Testing
 
 /// Tests of `JSONValue`'s accessors and literals.

@@ -1,4 +1,4 @@
-import CaptureFormat
+import WireFormat
 import Testing
 
 /// Tests of `JSONWriter`: compact output, the escaping table, numbers written as their literal text, and round

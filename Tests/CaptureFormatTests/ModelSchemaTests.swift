@@ -1,4 +1,5 @@
 import CaptureFormat
+import WireFormat
 import Testing
 
 /// Tests of the schema check's rules (``ModelSchema/misfit(in:)``), each kind of misfit with its exact reason, the

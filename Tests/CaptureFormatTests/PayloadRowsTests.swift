@@ -1,4 +1,5 @@
 import CaptureFormat
+import WireFormat
 import Testing
 
 /// Tests of `PayloadRows`: the JSON document rules, the element rules, JSON Lines (by media type and by

@@ -5,6 +5,7 @@
 // Tests/Fixtures/real-captures.
 
 import CaptureFormat
+import WireFormat
 import Testing
 
 struct RealCaptureRulesTests {

@@ -4,6 +4,7 @@
 // written with unusual escapes, and on thousands of seeded random mutations of both.
 
 import CaptureFormat
+import WireFormat
 import Testing
 
 private typealias Fixture = CaptureLineFixture

@@ -1,4 +1,4 @@
-import CaptureFormat
+import WireFormat
 import Foundation
 import Testing
 

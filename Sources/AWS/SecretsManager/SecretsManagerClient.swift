@@ -1,5 +1,5 @@
 import AsyncHTTPClient
-import CaptureFormat
+import WireFormat
 import NIOCore
 import NIOHTTP1
 import Transport

@@ -1,4 +1,4 @@
-import CaptureFormat
+import WireFormat
 import NIOHTTP1
 import Transport
 

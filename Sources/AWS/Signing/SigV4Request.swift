@@ -1,4 +1,4 @@
-import CaptureFormat
+import WireFormat
 import Crypto
 
 /// A request to be signed (and, after ``SigV4Signer/sign(_:at:)``, a signed one).

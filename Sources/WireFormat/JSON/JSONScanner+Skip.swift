@@ -5,7 +5,7 @@
 extension JSONScanner {
     /// Moves past the value at the cursor (after optional whitespace), checking all of it. `depth` is the number
     /// of arrays and objects around it.
-    mutating func skipValue(depth: Int) throws(JSONSyntaxError) {
+    package mutating func skipValue(depth: Int) throws(JSONSyntaxError) {
         skipWhitespace()
         if current == .quote {  // the usual skipped field: no containers to keep
             try skipString()

@@ -5,17 +5,17 @@
 
 extension JSONScanner {
     /// Reads the string token at the cursor into its text.
-    mutating func readString() throws(JSONSyntaxError) -> String {
+    package mutating func readString() throws(JSONSyntaxError) -> String {
         try scanStringToken().text
     }
 
     /// Moves past the string token at the cursor, checking it.
-    mutating func skipString() throws(JSONSyntaxError) {
+    package mutating func skipString() throws(JSONSyntaxError) {
         _ = try scanString()
     }
 
     /// Moves past the string token at the cursor, checking it, and returns it.
-    mutating func scanStringToken() throws(JSONSyntaxError) -> JSONStringToken {
+    package mutating func scanStringToken() throws(JSONSyntaxError) -> JSONStringToken {
         let opening = position
         let (content, hasEscapes) = try scanString()
         return JSONStringToken(
