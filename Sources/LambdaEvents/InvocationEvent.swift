@@ -1,4 +1,3 @@
-
 /// A decoded invocation: its kind and its records.
 ///
 /// A decoded invocation payload: which service sent it and every record it holds, in payload order.

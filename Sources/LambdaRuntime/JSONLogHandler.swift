@@ -1,5 +1,5 @@
-import WireFormat
 import Logging
+import WireFormat
 
 /// JSON lines on standard output.
 ///

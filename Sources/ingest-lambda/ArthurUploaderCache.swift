@@ -1,9 +1,9 @@
 import AWS
 import ArthurUpload
 import CaptureFormat
-import WireFormat
 import Logging
 import Transport
+import WireFormat
 
 /// The container's one uploader, made on first use.
 ///

@@ -3,9 +3,9 @@
 // further rewrite, and it holds to Arthur's published contract (CSV or the one JSON layout, a zoned time).
 
 import CaptureFormat
-import WireFormat
 import Foundation
 import Testing
+import WireFormat
 
 struct ArthurLineRoundTripTests {
     private static let generator = URL(fileURLWithPath: #filePath)

@@ -3,9 +3,9 @@
 // no further rewrite.
 
 import CaptureFormat
-import WireFormat
 import Foundation
 import Testing
+import WireFormat
 
 struct ArthurLineTests {
     typealias Fixture = CaptureLineFixture

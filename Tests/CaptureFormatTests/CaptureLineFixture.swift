@@ -1,6 +1,6 @@
 import CaptureFormat
-import WireFormat
 import Testing
+import WireFormat
 
 /// Builds capture lines for the tests.
 ///

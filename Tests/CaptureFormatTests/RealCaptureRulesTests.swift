@@ -5,8 +5,8 @@
 // Tests/Fixtures/real-captures.
 
 import CaptureFormat
-import WireFormat
 import Testing
+import WireFormat
 
 struct RealCaptureRulesTests {
     typealias Fixture = CaptureLineFixture

@@ -4,8 +4,8 @@
 // written with unusual escapes, and on thousands of seeded random mutations of both.
 
 import CaptureFormat
-import WireFormat
 import Testing
+import WireFormat
 
 private typealias Fixture = CaptureLineFixture
 

@@ -1,5 +1,5 @@
-import WireFormat
 import Testing
+import WireFormat
 
 @testable import IngestPipeline
 

@@ -1,6 +1,6 @@
-import WireFormat
 import Foundation
 import Testing
+import WireFormat
 
 @testable import Transport
 

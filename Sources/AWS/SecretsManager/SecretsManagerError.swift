@@ -1,6 +1,6 @@
-import WireFormat
 import NIOHTTP1
 import Transport
+import WireFormat
 
 /// A failed GetSecretValue.
 ///

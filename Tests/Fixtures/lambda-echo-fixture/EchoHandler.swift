@@ -1,7 +1,7 @@
-import WireFormat
 import LambdaEvents
 import LambdaRuntime
 import Logging
+import WireFormat
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
