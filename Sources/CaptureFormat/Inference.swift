@@ -1,4 +1,4 @@
-import WireFormat
+@_spi(Scanning) import WireFormat
 
 /// One normalized inference.
 ///

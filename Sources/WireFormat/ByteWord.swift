@@ -3,7 +3,7 @@
 ///
 /// Each test returns a mask with the high bit set in exactly the bytes that match (no borrow crosses from one
 /// byte into the next), so `firstByte(of:)` gives the offset of the first match in memory order.
-package enum ByteWord {
+@_spi(Scanning) public enum ByteWord {
     @inlinable static var ones: UInt64 { 0x0101_0101_0101_0101 }
     @inlinable static var highBits: UInt64 { 0x8080_8080_8080_8080 }
     @inlinable static var lowBits: UInt64 { 0x7F7F_7F7F_7F7F_7F7F }

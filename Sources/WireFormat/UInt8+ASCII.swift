@@ -1,6 +1,5 @@
 // Named ASCII bytes shared by the byte scanners of this package (JSON here; CSV, base64 and media types in
-// CaptureFormat), so the
-// scanners read as grammar rather than as hexadecimal.
+// CaptureFormat), so that the scanners read as grammar rather than as hexadecimal.
 
 extension UInt8 {
     @inlinable package static var tab: UInt8 { 0x09 }
@@ -28,5 +27,7 @@ extension UInt8 {
     @inlinable package var isDigit: Bool { self &- .zero < 10 }
 
     /// True for the four bytes JSON counts as whitespace.
-    @inlinable package var isJSONWhitespace: Bool { self == .space || self == .newline || self == .carriageReturn || self == .tab }
+    @inlinable package var isJSONWhitespace: Bool {
+        self == .space || self == .newline || self == .carriageReturn || self == .tab
+    }
 }

@@ -5,7 +5,7 @@
 // into one (its `encoding` set, a JSON side's `observedContentType` set to `application/json`), a BASE64 side is
 // decoded, and `inferenceTime` is normalized. Rows are copied from the payload's text, never rebuilt as values.
 
-import WireFormat
+@_spi(Scanning) import WireFormat
 
 /// Writes the line Arthur is sent.
 enum ArthurLine {

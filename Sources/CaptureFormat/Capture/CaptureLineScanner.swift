@@ -1,4 +1,4 @@
-import WireFormat
+@_spi(Scanning) import WireFormat
 
 /// Finds the fields of a capture line that matter.
 ///

@@ -3,7 +3,7 @@
 // differs from the captured one. `CaptureLineParser.parse` and `CaptureLineParser.validate` both start here, so
 // the two cannot disagree about which lines are valid.
 
-import WireFormat
+@_spi(Scanning) import WireFormat
 
 /// A capture line that passed every rule.
 struct CheckedCaptureLine {

@@ -8,7 +8,7 @@
 // (unescape, then `PayloadRows`) decides, and words, everything it does not. Its shapes are those of
 // `PayloadRows.shape`; the tests check the two against each other.
 
-import WireFormat
+@_spi(Scanning) import WireFormat
 
 /// A `data` string and the shape of the payload it spells, read in one pass.
 struct EscapedPayload {

@@ -1,4 +1,4 @@
-import WireFormat
+@_spi(Scanning) import WireFormat
 
 /// Walks a `data` string's bytes as the payload they spell.
 ///

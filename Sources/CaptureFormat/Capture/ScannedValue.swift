@@ -1,4 +1,4 @@
-import WireFormat
+@_spi(Scanning) import WireFormat
 
 /// What the capture scanner kept of one field.
 ///

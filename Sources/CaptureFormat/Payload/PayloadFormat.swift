@@ -1,4 +1,4 @@
-import WireFormat
+@_spi(Scanning) import WireFormat
 
 /// The text format of a decoded payload.
 ///

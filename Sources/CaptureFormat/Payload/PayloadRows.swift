@@ -11,7 +11,7 @@
 // array gives that array; any other object stays an object (named values); an array stays an array (ordered
 // values); a scalar becomes a one-value array.
 
-import WireFormat
+@_spi(Scanning) import WireFormat
 
 /// How a decoded payload becomes rows.
 public enum PayloadRows {
