@@ -48,33 +48,27 @@ func jsonReaderPass(_ file: CaptureFile) -> PassCounts {
 
 /// Each line into Foundation objects with `JSONSerialization.jsonObject(with:)`.
 func jsonSerializationPass(_ file: CaptureFile) -> PassCounts {
-    var counts = PassCounts()
-    file.forEachLine { line, _ in
-        guard let base = line.baseAddress, !line.isEmpty else { return }
-        counts.lines += 1
-        let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: line.count, deallocator: .none)
-        do {
-            if let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] {
-                counts.inferences += object.count
-            }
-        } catch {
-            counts.rejected += 1
-        }
-    }
-    return counts
+    foundationPass(file) { line in (try JSONSerialization.jsonObject(with: line) as? [String: Any])?.count ?? 0 }
 }
 
 /// Each line into `DecodedCaptureLine` with `JSONDecoder`.
 func jsonDecoderPass(_ file: CaptureFile) -> PassCounts {
-    var counts = PassCounts()
     let decoder = JSONDecoder()
+    return foundationPass(file) { line in
+        try decoder.decode(DecodedCaptureLine.self, from: line).captureData.endpointInput.data.isEmpty ? 0 : 1
+    }
+}
+
+/// Calls `read` with each non-empty line as `Data` over the file's bytes (no copy), counting the lines it could not
+/// read; what it returns is summed so that the work cannot be optimised away.
+private func foundationPass(_ file: CaptureFile, _ read: (Data) throws -> Int) -> PassCounts {
+    var counts = PassCounts()
     file.forEachLine { line, _ in
         guard let base = line.baseAddress, !line.isEmpty else { return }
         counts.lines += 1
         let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: line.count, deallocator: .none)
         do {
-            let decoded = try decoder.decode(DecodedCaptureLine.self, from: data)
-            counts.inferences += decoded.captureData.endpointInput.data.utf8.count > 0 ? 1 : 0
+            counts.inferences += try read(data)
         } catch {
             counts.rejected += 1
         }
