@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "ingest", targets: ["ingest"]),
         .executable(name: "ingest-lambda", targets: ["ingest-lambda"]),
         .library(name: "CaptureFormat", targets: ["CaptureFormat"]),
+        .library(name: "WireFormat", targets: ["WireFormat"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
@@ -29,8 +30,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
-        // Format parsing: pure functions from bytes to inferences. No I/O, imports nothing of ours.
-        .target(name: "CaptureFormat", swiftSettings: swiftSettings),
+        // The byte formats everything speaks: the one JSON reader and writer, hex digits, UTC calendar arithmetic and
+        // HTTP dates. Pure: no I/O, no Foundation, imports nothing of ours.
+        .target(name: "WireFormat", swiftSettings: swiftSettings),
+        // Format parsing: pure functions from bytes to inferences. No I/O; builds on WireFormat only.
+        .target(name: "CaptureFormat", dependencies: ["WireFormat"], swiftSettings: swiftSettings),
         // The one door to the C library (glibc, musl, Darwin): stat, links, the clock, the allocator.
         .target(
             name: "Platform", dependencies: ["CPlatform", .product(name: "SystemPackage", package: "swift-system")],
@@ -38,11 +42,11 @@ let package = Package(
         // What the C library declares but Swift's Glibc module does not import (glibc's mallopt), for Platform only.
         .target(name: "CPlatform"),
         // The one HTTP client, the one retry policy, endpoint rules shared by Arthur and AWS;
-        // percent-encoding and body snippets (the hex digits come from CaptureFormat).
+        // percent-encoding and body snippets (the hex digits come from WireFormat).
         .target(
             name: "Transport",
             dependencies: [
-                "CaptureFormat",
+                "WireFormat",
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -54,7 +58,7 @@ let package = Package(
         .target(
             name: "ArthurUpload",
             dependencies: [
-                "CaptureFormat", "Transport",
+                "CaptureFormat", "WireFormat", "Transport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -65,7 +69,7 @@ let package = Package(
         .target(
             name: "AWS",
             dependencies: [
-                "CaptureFormat", "Transport",
+                "WireFormat", "Transport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -77,7 +81,7 @@ let package = Package(
         .target(
             name: "IngestPipeline",
             dependencies: [
-                "CaptureFormat", "ArthurUpload", "Transport", "AWS", "Platform",
+                "CaptureFormat", "WireFormat", "ArthurUpload", "Transport", "AWS", "Platform",
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -94,13 +98,13 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ], swiftSettings: swiftSettings
         ),
-        // Lambda payloads → the S3 objects they name, and the answer each service expects. Pure, like CaptureFormat.
-        .target(name: "LambdaEvents", dependencies: ["CaptureFormat"], swiftSettings: swiftSettings),
+        // Lambda payloads → the S3 objects they name, and the answer each service expects. Pure, like WireFormat.
+        .target(name: "LambdaEvents", dependencies: ["WireFormat"], swiftSettings: swiftSettings),
         // The custom runtime: Runtime API client and loop, init errors, JSON logs, the local invoke server.
         .target(
             name: "LambdaRuntime",
             dependencies: [
-                "Transport", "CaptureFormat", "Platform",
+                "Transport", "WireFormat", "Platform",
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -116,7 +120,7 @@ let package = Package(
         .executableTarget(
             name: "lambda-echo-fixture",
             dependencies: [
-                "LambdaRuntime", "LambdaEvents", "CaptureFormat", .product(name: "Logging", package: "swift-log"),
+                "LambdaRuntime", "LambdaEvents", "WireFormat", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/Fixtures/lambda-echo-fixture", swiftSettings: swiftSettings
         ),
@@ -124,7 +128,8 @@ let package = Package(
         .executableTarget(
             name: "ingest-lambda",
             dependencies: [
-                "IngestPipeline", "ArthurUpload", "Transport", "CaptureFormat", "AWS", "LambdaEvents", "LambdaRuntime",
+                "IngestPipeline", "ArthurUpload", "Transport", "CaptureFormat", "WireFormat", "AWS", "LambdaEvents",
+                "LambdaRuntime",
                 "Platform",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -134,13 +139,13 @@ let package = Package(
         ),
         // libFuzzer target for CaptureFormat (README, "Fuzzing"); built plainly, it replays inputs through its checks.
         .executableTarget(
-            name: "CaptureFormatFuzzer", dependencies: ["CaptureFormat"], path: "Fuzz/CaptureFormatFuzzer",
+            name: "CaptureFormatFuzzer", dependencies: ["CaptureFormat", "WireFormat"], path: "Fuzz/CaptureFormatFuzzer",
             swiftSettings: swiftSettings
         ),
         // `swift build -c release --product capture-format-benchmark`: times the format module alone (no HTTP stack).
         .executableTarget(
             name: "capture-format-benchmark",
-            dependencies: ["CaptureFormat"],
+            dependencies: ["CaptureFormat", "WireFormat"],
             path: "Benchmarks/CaptureFormatBenchmark", swiftSettings: swiftSettings
         ),
         // Test helpers: free ports, child processes, the stand-in servers.
@@ -155,8 +160,9 @@ let package = Package(
             path: "Tests/IngestTesting", swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "TransportTests", dependencies: ["Transport", "CaptureFormat"], swiftSettings: swiftSettings),
-        .testTarget(name: "CaptureFormatTests", dependencies: ["CaptureFormat"], swiftSettings: swiftSettings),
+            name: "TransportTests", dependencies: ["Transport", "WireFormat"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CaptureFormatTests", dependencies: ["CaptureFormat", "WireFormat"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ArthurUploadTests",
             dependencies: ["ArthurUpload", "Transport", "CaptureFormat", "IngestTesting"], swiftSettings: swiftSettings
@@ -164,7 +170,7 @@ let package = Package(
         .testTarget(
             name: "IngestPipelineTests",
             dependencies: [
-                "IngestPipeline", "CaptureFormat", "IngestTesting", "AWS", "Transport",
+                "IngestPipeline", "CaptureFormat", "WireFormat", "IngestTesting", "AWS", "Transport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ], swiftSettings: swiftSettings
@@ -172,7 +178,7 @@ let package = Package(
         .testTarget(
             name: "AWSTests",
             dependencies: [
-                "AWS", "Transport", "CaptureFormat", "IngestTesting", .product(name: "NIOHTTP1", package: "swift-nio"),
+                "AWS", "Transport", "IngestTesting", .product(name: "NIOHTTP1", package: "swift-nio"),
             ], swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -185,12 +191,12 @@ let package = Package(
             ], swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "LambdaEventsTests", dependencies: ["LambdaEvents", "CaptureFormat"], exclude: ["Events"],
+            name: "LambdaEventsTests", dependencies: ["LambdaEvents", "WireFormat"], exclude: ["Events"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "LambdaRuntimeTests",
             dependencies: [
-                "LambdaRuntime", "lambda-echo-fixture", "IngestTesting", "CaptureFormat",
+                "LambdaRuntime", "lambda-echo-fixture", "IngestTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

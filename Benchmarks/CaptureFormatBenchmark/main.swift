@@ -1,8 +1,10 @@
-// `capture-format-benchmark FILE [--runs N] [--only validate|upload|parse]`: times the CaptureFormat module alone
-// on a capture file held in memory — the ceiling (finding lines with `memchr`), `CaptureLineParser.validate` on
-// every line (what `ingest --dry-run --emit none` does per line), validate plus copying the line Arthur is sent
-// into a chunk buffer (what an upload does per line, without the network), and `CaptureLineParser.parse` +
-// `Inference.writeJSONLine` into a reused buffer (what `--emit jsonl` does) — printing the best of N runs of each.
+// `capture-format-benchmark FILE [--runs N] [--only validate|upload|parse|foundation]`: times the CaptureFormat
+// module alone on a capture file held in memory — the ceiling (finding lines with `memchr`),
+// `CaptureLineParser.validate` on every line (what `ingest --dry-run --emit none` does per line), validate plus
+// copying the line Arthur is sent into a chunk buffer (what an upload does per line, without the network), and
+// `CaptureLineParser.parse` + `Inference.writeJSONLine` into a reused buffer (what `--emit jsonl` does) — printing
+// the best of N runs of each. `--only foundation` instead reads each line whole with `JSONReader`,
+// `JSONSerialization` and `JSONDecoder` (FoundationBaseline.swift).
 
 import CaptureFormat
 
@@ -28,17 +30,22 @@ struct BenchmarkOptions {
                 }
                 runs = value
             case "--only":
-                guard let value = arguments.popFirst(), ["split", "validate", "upload", "parse"].contains(value) else {
-                    throw BenchmarkError("--only needs split, validate, upload or parse")
+                guard let value = arguments.popFirst(),
+                    ["split", "validate", "upload", "parse", "foundation"].contains(value)
+                else {
+                    throw BenchmarkError("--only needs split, validate, upload, parse or foundation")
                 }
-                passes = ["split", value]
+                passes =
+                    value == "foundation"
+                    ? ["split", "JSONReader", "JSONSerialization", "JSONDecoder"] : ["split", value]
             default:
                 guard path.isEmpty, !argument.hasPrefix("-") else { throw BenchmarkError("unexpected \(argument)") }
                 path = argument
             }
         }
         guard !path.isEmpty else {
-            throw BenchmarkError("usage: capture-format-benchmark FILE [--runs N] [--only validate|upload|parse]")
+            throw BenchmarkError(
+                "usage: capture-format-benchmark FILE [--runs N] [--only validate|upload|parse|foundation]")
         }
     }
 }
@@ -134,11 +141,18 @@ do {
     let passes: [(name: String, run: (CaptureFile) -> PassCounts)] = [
         ("split (memchr ceiling)", splitPass), ("validate", validatePass),
         ("upload (validate + the line Arthur is sent)", uploadPass), ("parse + writeJSONLine", parsePass),
+        ("JSONReader (each line a tree)", jsonReaderPass),
+        ("JSONSerialization (Foundation)", jsonSerializationPass),
+        ("JSONDecoder (Foundation, Decodable)", jsonDecoderPass),
     ]
     for pass in passes where options.passes.contains(String(pass.name.prefix { $0 != " " })) {
         let (wall, cpu, counts) = Stopwatch.best(of: options.runs) { pass.run(file) }
         var detail = "\(counts.lines) lines"
-        if pass.name != passes[0].name { detail += ", \(counts.inferences) inferences, \(counts.rejected) rejected" }
+        if pass.name.hasPrefix("JSON") {
+            detail += ", \(counts.rejected) unreadable"
+        } else if pass.name != passes[0].name {
+            detail += ", \(counts.inferences) inferences, \(counts.rejected) rejected"
+        }
         if pass.name == passes[2].name { detail += ", \(counts.rewritten) lines rewritten" }
         if pass.name == passes[2].name || pass.name == passes[3].name { detail += ", \(counts.outputBytes) bytes out" }
         print(

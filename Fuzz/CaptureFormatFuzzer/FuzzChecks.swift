@@ -1,4 +1,5 @@
 import CaptureFormat
+import WireFormat
 
 /// The checks run on each fuzz input.
 ///

@@ -3,7 +3,7 @@
 // order. Read leniently, as the ingest report is: counts and statuses may be floats, and a missing or null field is
 // noted in `problems`, never a crash.
 
-import CaptureFormat
+import WireFormat
 
 /// What Arthur did with each ground-truth item of one request.
 public struct ArthurGroundTruthReport: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import CaptureFormat
+import WireFormat
 
 /// What Arthur accepted of one upload.
 ///

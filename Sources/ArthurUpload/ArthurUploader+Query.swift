@@ -2,9 +2,9 @@
 // (arthur-client, `get_inference`), the id percent-encoded as one path segment, under the one retry policy.
 
 import AsyncHTTPClient
-import CaptureFormat
 import NIOCore
 import Transport
+import WireFormat
 
 extension ArthurUploader {
     /// True when Arthur holds the inference (200 with a result), false when it does not (404, or an empty

@@ -1,9 +1,9 @@
 import AsyncHTTPClient
-import CaptureFormat
 import NIOCore
 import NIOHTTP1
 import Synchronization
 import Transport
+import WireFormat
 
 /// Uploads chunks to one Arthur model. Once Arthur refuses the token or the model, later uploads
 /// fail at once with the same error instead of sending the token again.

@@ -1,6 +1,8 @@
 // An inference as one flat row, the shape data lakes and Arthur's pull-based platform read: the partner id, the
 // time, then each input and output value as its own field.
 
+import WireFormat
+
 extension Inference {
     /// The inference as flat fields: `partner_inference_id`, `inference_timestamp`, then each input value and each
     /// output value as its own field, in row order.

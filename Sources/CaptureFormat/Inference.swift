@@ -1,3 +1,5 @@
+@_spi(Scanning) import WireFormat
+
 /// One normalized inference.
 ///
 /// What a capture line becomes for Arthur, and what `ingest --dry-run --emit jsonl`

@@ -1,4 +1,4 @@
-import CaptureFormat
+import WireFormat
 
 /// A place that keeps rejected lines and their reasons.
 ///

@@ -4,7 +4,7 @@
 // only one ingests; the other leaves the source for a retry. A lease past its expiry, or a CLI's whose process
 // is gone from this host, is taken over by replacing exactly the version read, so two takers cannot both win.
 
-import CaptureFormat
+import WireFormat
 
 /// Who ingests a source, and until when the others must leave it alone.
 public struct ProgressLease: Sendable, Equatable {

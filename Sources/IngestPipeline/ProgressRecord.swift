@@ -1,4 +1,5 @@
 import CaptureFormat
+import WireFormat
 
 /// A source's progress, as saved after each answered upload.
 ///

@@ -1,4 +1,4 @@
-import CaptureFormat
+import WireFormat
 
 /// An S3 Batch Operations answer.
 ///

@@ -9,7 +9,7 @@
 // - S3, SNS, EventBridge: a failure, so Lambda retries the event, when any record failed in a way a retry
 //   may cure; otherwise an ``InvocationSummary``.
 
-import CaptureFormat
+import WireFormat
 
 extension InvocationEvent {
     /// The outcome of the record at `index`, given the outcomes the function reported by record index.

@@ -1,5 +1,3 @@
-import CaptureFormat
-
 /// A decoded invocation: its kind and its records.
 ///
 /// A decoded invocation payload: which service sent it and every record it holds, in payload order.

@@ -3,7 +3,7 @@
 // with `unquote_plus` for both). A task without `taskId` cannot be answered: S3 counts it as failed,
 // because the answer says `treatMissingKeysAs: PermanentFailure`.
 
-import CaptureFormat
+import WireFormat
 
 extension InvocationEventDecoder {
     static func batchOperationsEvent(_ value: JSONValue) throws(InvocationEventError) -> InvocationEvent {

@@ -2,7 +2,7 @@
 // object key as it is, not URL-encoded (a key with spaces arrives with spaces, `:` as `:`), so it is
 // used unchanged. Detail types other than "Object Created" are skipped.
 
-import CaptureFormat
+import WireFormat
 
 extension InvocationEventDecoder {
     static func eventBridgeEvent(_ value: JSONValue) throws(InvocationEventError) -> InvocationEvent {

@@ -1,7 +1,7 @@
 // SNS and SQS records: the message text (`Sns.Message`, `body`) is itself JSON and holds the S3 event.
 // An SQS record's `messageId` names it in the answer, so a message without one is malformed.
 
-import CaptureFormat
+import WireFormat
 
 extension InvocationEventDecoder {
     static func snsRecord(_ record: JSONValue, location: String, unit: AnswerUnit, depth: Int) -> [EventRecord] {

@@ -2,7 +2,7 @@
 // required, so partial records (no `userIdentity`, no `size`) are read; keys are form-URL-decoded as S3
 // documents (`+` is a space, then percent-decoding); records other than `ObjectCreated:*` are skipped.
 
-import CaptureFormat
+import WireFormat
 
 extension InvocationEventDecoder {
     static func s3Record(_ record: JSONValue, location: String, unit: AnswerUnit) -> EventRecord {

@@ -1,4 +1,4 @@
-import CaptureFormat
+import WireFormat
 
 /// Reads invocation payloads into ``InvocationEvent`` values.
 ///

@@ -1,4 +1,4 @@
-import CaptureFormat
+import WireFormat
 
 /// What an invocation did, record by record.
 ///

@@ -1,7 +1,7 @@
 // Small readers over `JSONValue` for event decoding: a value's kind in words for messages, and a
 // non-empty string found by a path of keys.
 
-import CaptureFormat
+import WireFormat
 
 extension JSONValue {
     /// "a string", "an array"…, for messages about a value of the wrong type.

@@ -1,4 +1,4 @@
-import CaptureFormat
+import WireFormat
 
 /// An SQS partial batch response.
 ///

@@ -2,9 +2,9 @@
 // publishes metrics without calling PutMetricData. The format:
 // https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
 
-import CaptureFormat
 import CoreMetrics
 import Synchronization
+import WireFormat
 
 /// A swift-metrics backend that keeps what is recorded until ``flush(properties:timestampMilliseconds:)`` writes it
 /// as Embedded Metric Format lines on standard output, one line per set of dimension values.

@@ -1,5 +1,5 @@
-import CaptureFormat
 import Logging
+import WireFormat
 
 /// JSON lines on standard output.
 ///

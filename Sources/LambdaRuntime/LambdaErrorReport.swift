@@ -1,4 +1,4 @@
-import CaptureFormat
+import WireFormat
 
 /// An error as Lambda reports it.
 ///

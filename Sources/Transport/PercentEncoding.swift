@@ -1,4 +1,4 @@
-import CaptureFormat
+import WireFormat
 
 /// Percent-encoding (RFC 3986 §2.1): the package's one encoder for URL paths and queries (SigV4, Arthur's
 /// query path, the Runtime API's request ids).

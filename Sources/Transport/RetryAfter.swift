@@ -1,4 +1,4 @@
-import CaptureFormat
+import WireFormat
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials

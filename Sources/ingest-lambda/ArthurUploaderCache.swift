@@ -3,6 +3,7 @@ import ArthurUpload
 import CaptureFormat
 import Logging
 import Transport
+import WireFormat
 
 /// The container's one uploader, made on first use.
 ///

@@ -5,6 +5,7 @@
 import CaptureFormat
 import Foundation
 import Testing
+import WireFormat
 
 struct ArthurLineTests {
     typealias Fixture = CaptureLineFixture

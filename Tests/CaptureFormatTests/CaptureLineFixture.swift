@@ -1,5 +1,6 @@
 import CaptureFormat
 import Testing
+import WireFormat
 
 /// Builds capture lines for the tests.
 ///

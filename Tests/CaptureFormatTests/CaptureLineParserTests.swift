@@ -1,5 +1,6 @@
 import CaptureFormat
 import Testing
+import WireFormat
 
 /// Tests of `CaptureLineParser` on valid lines: the SPEC example, partner ids, pairing and the XGBoost
 /// exception, each encoding and content type, key order, ignored fields, and blank lines.

@@ -1,5 +1,6 @@
 import CaptureFormat
 import Testing
+import WireFormat
 
 /// Tests of every way a capture line is rejected, and of the words each rejection uses.
 struct CaptureRejectionTests {

@@ -1,6 +1,7 @@
 import CaptureFormat
 import Foundation
 import Testing
+import WireFormat
 
 /// Checks the parser against the project's sample capture files and the reference implementation's output for
 /// them (`samples/expected`), compared as JSON values with numbers compared by value, since the reference

@@ -1,6 +1,7 @@
 import CaptureFormat
 import Foundation
 import Testing
+import WireFormat
 
 /// Checks that the deepest input accepted (512 levels) is read, counted, written and scanned within a small
 /// thread stack: the reader, the skipper and the writer keep open containers on explicit stacks, not on the call

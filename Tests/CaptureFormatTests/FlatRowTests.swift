@@ -1,5 +1,6 @@
 import CaptureFormat
 import Testing
+import WireFormat
 
 /// An inference as one flat row: names from the schema when it fits, else `input_N`/`output_N`; named values by
 /// name; a repeated name prefixed with its side; the UTC hour of its time.

@@ -1,5 +1,6 @@
 import CaptureFormat
 import Testing
+import WireFormat
 
 /// Ground-truth records read, keyed by a model's ground-truth attributes and timed, with the exact reasons of what
 /// is refused.

@@ -1,6 +1,7 @@
 import CaptureFormat
 import Foundation
 import Testing
+import WireFormat
 
 /// Hostile and damaged capture lines, each with the exact message a user reads for it: truncated lines, invalid
 /// UTF-8, NUL bytes, hostile nesting, byte order marks, wrong JSON types for every field, lines that are not objects.

@@ -1,5 +1,6 @@
 import CaptureFormat
 import Testing
+import WireFormat
 
 /// Tests of `Inference.writeJSONLine`: the exact normalized line of the SPEC.
 struct InferenceTests {

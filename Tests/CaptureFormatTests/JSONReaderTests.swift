@@ -1,5 +1,5 @@
-import CaptureFormat
 import Testing
+import WireFormat
 
 /// Tests of `JSONReader`: the values it reads, every syntax error it reports (with its offset), UTF-8 and
 /// `\u` escape rules, numbers kept exactly, and the nesting limit on hostile input.

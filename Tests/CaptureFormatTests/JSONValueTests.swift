@@ -1,5 +1,5 @@
-import CaptureFormat
 import Testing
+import WireFormat
 
 /// Tests of `JSONValue`'s accessors and literals.
 struct JSONValueTests {

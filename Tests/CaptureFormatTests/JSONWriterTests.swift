@@ -1,5 +1,5 @@
-import CaptureFormat
 import Testing
+import WireFormat
 
 /// Tests of `JSONWriter`: compact output, the escaping table, numbers written as their literal text, and round
 /// trips through `JSONReader`.

@@ -1,5 +1,6 @@
 import CaptureFormat
 import Testing
+import WireFormat
 
 /// Tests of the schema check's rules (``ModelSchema/misfit(in:)``), each kind of misfit with its exact reason, the
 /// ordering of named rows (``ModelSchema/arthurLine(for:captured:)``), the attributes page and the example lines.

@@ -1,5 +1,6 @@
 import CaptureFormat
 import Testing
+import WireFormat
 
 /// Tests of `PayloadRows`: the JSON document rules, the element rules, JSON Lines (by media type and by
 /// several values one per line), CSV rows, and the errors that make a payload unparsable.

@@ -6,6 +6,7 @@
 
 import CaptureFormat
 import Testing
+import WireFormat
 
 struct RealCaptureRulesTests {
     typealias Fixture = CaptureLineFixture

@@ -5,6 +5,7 @@
 
 import CaptureFormat
 import Testing
+import WireFormat
 
 private typealias Fixture = CaptureLineFixture
 

@@ -1,5 +1,5 @@
-import CaptureFormat
 import Testing
+import WireFormat
 
 @testable import IngestPipeline
 

@@ -1,6 +1,6 @@
-import CaptureFormat
 import LambdaEvents
 import Testing
+import WireFormat
 
 /// Per-record outcomes become the answer each service expects, byte for byte.
 struct InvocationAnswerTests {

@@ -1,7 +1,7 @@
-import CaptureFormat
 import Foundation
 import LambdaEvents
 import Testing
+import WireFormat
 
 /// Every sample payload decodes to the objects, skips and malformed records it holds, in order.
 struct InvocationEventTests {

@@ -1,6 +1,6 @@
-import CaptureFormat
 import Foundation
 import Testing
+import WireFormat
 
 @testable import Transport
 

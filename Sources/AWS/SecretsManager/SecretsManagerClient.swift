@@ -1,8 +1,8 @@
 import AsyncHTTPClient
-import CaptureFormat
 import NIOCore
 import NIOHTTP1
 import Transport
+import WireFormat
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials

@@ -1,6 +1,6 @@
-import CaptureFormat
 import NIOHTTP1
 import Transport
+import WireFormat
 
 /// A failed GetSecretValue.
 ///

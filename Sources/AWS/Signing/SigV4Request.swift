@@ -1,5 +1,5 @@
-import CaptureFormat
 import Crypto
+import WireFormat
 
 /// A request to be signed (and, after ``SigV4Signer/sign(_:at:)``, a signed one).
 ///

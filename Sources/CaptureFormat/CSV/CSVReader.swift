@@ -1,3 +1,5 @@
+@_spi(Scanning) import WireFormat
+
 /// The CSV reader for captured payloads.
 ///
 /// Per RFC 4180: fields separated by commas, rows ending at `\n` or

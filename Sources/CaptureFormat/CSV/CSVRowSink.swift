@@ -1,3 +1,5 @@
+import WireFormat
+
 /// Receives the fields and row ends a CSV reader finds.
 ///
 /// What `CSVReader` hands its fields to: a sink builds rows in the form its caller needs (strings for the public

@@ -1,3 +1,5 @@
+import WireFormat
+
 /// Writes CSV fields and rows (RFC 4180 quoting).
 ///
 /// A field is quoted when it holds a comma, a double quote, a carriage return or a line feed, or starts or ends

@@ -5,6 +5,8 @@
 // into one (its `encoding` set, a JSON side's `observedContentType` set to `application/json`), a BASE64 side is
 // decoded, and `inferenceTime` is normalized. Rows are copied from the payload's text, never rebuilt as values.
 
+@_spi(Scanning) import WireFormat
+
 /// Writes the line Arthur is sent.
 enum ArthurLine {
     private static let csv = Array("CSV".utf8)

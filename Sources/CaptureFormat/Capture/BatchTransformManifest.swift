@@ -3,6 +3,8 @@
 // They live in the same buckets as endpoint captures but hold no inferences; the pipeline skips such a file whole
 // instead of rejecting each of its lines.
 
+import WireFormat
+
 /// Recognizes batch transform capture manifests.
 public enum BatchTransformManifest {
     /// True when `text` (a whole file) is a JSON array whose first element is an object with a `prefix` key.

@@ -1,3 +1,5 @@
+@_spi(Scanning) import WireFormat
+
 /// Type rules for scanned capture-line fields.
 ///
 /// The type rules for the fields of a capture line: which scanned values count as present, as strings, as

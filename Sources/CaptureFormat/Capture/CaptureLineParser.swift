@@ -2,6 +2,8 @@
 // the line, check its fields, decode both sides into rows, pair them, and name each inference. `validate` does
 // the same checks without building the rows, for callers that only upload.
 
+import WireFormat
+
 /// Parses capture lines.
 public enum CaptureLineParser {
     /// Parses one line (without its "\n"; a trailing "\r" or other JSON whitespace is fine). With

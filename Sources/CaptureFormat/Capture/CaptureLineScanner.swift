@@ -1,3 +1,5 @@
+@_spi(Scanning) import WireFormat
+
 /// Finds the fields of a capture line that matter.
 ///
 /// Walks a capture line's outer object directly on its bytes, with `JSONScanner`, picking out the fields that

@@ -1,6 +1,8 @@
 // Why a capture line was rejected. Lines are never dropped silently: each rejection says, in one sentence a user
 // can act on, what is wrong with the line and what to do about it.
 
+import WireFormat
+
 /// Why a line was rejected, in words a user can act on.
 public struct CaptureRejection: Error, Equatable, Sendable, CustomStringConvertible {
     /// A side of a capture: the request or the response.

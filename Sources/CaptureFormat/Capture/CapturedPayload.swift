@@ -3,6 +3,8 @@
 // or only counted, when the caller does not want the rows' values. A BASE64 side labelled with a type that is
 // neither CSV nor JSON is read as JSON when it holds JSON (containers mislabel their answers), and says so.
 
+@_spi(Scanning) import WireFormat
+
 /// One side of a capture line, decoded into rows.
 struct CapturedPayload {
     var format: PayloadFormat

@@ -3,6 +3,8 @@
 // differs from the captured one. `CaptureLineParser.parse` and `CaptureLineParser.validate` both start here, so
 // the two cannot disagree about which lines are valid.
 
+@_spi(Scanning) import WireFormat
+
 /// A capture line that passed every rule.
 struct CheckedCaptureLine {
     var eventID: String

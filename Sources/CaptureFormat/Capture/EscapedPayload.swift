@@ -8,6 +8,8 @@
 // (unescape, then `PayloadRows`) decides, and words, everything it does not. Its shapes are those of
 // `PayloadRows.shape`; the tests check the two against each other.
 
+@_spi(Scanning) import WireFormat
+
 /// A `data` string and the shape of the payload it spells, read in one pass.
 struct EscapedPayload {
     /// The payload's shape as the text format its first byte suggests; the encoding decides later if it applies.

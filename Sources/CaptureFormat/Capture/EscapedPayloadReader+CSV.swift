@@ -3,6 +3,8 @@
 // ends (`\n`, `\r`), its fields are its commas plus one — so a payload with a quote (written `\"`) is left to
 // the exact reader, as is anything the cursor does not understand.
 
+import WireFormat
+
 extension EscapedPayloadReader {
     /// Reads a CSV payload up to the closing quote: its rows, and the fields of the first.
     mutating func readCSV() -> PayloadShape? {

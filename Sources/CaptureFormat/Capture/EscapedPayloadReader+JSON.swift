@@ -3,6 +3,8 @@
 // which hands the line to the exact reader for its verdict and its words; so does anything past the common
 // documents (several values, one row of named values that is not in a list, a named row using a layout key).
 
+@_spi(Scanning) import WireFormat
+
 /// Where the fast path puts the plain rows of a JSON payload it reads, as ranges of the `data` string as written.
 protocol RowRecording {
     /// Forgets the rows recorded so far.

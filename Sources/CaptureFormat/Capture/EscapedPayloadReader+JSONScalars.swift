@@ -2,6 +2,8 @@
 // own escapes are written with their backslash escaped), numbers and literals (written as themselves). Each
 // returns false where the exact reader would refuse the text, or where the fast path leaves it to that reader.
 
+@_spi(Scanning) import WireFormat
+
 extension EscapedPayloadReader {
     /// True at a payload quote, written `\"`.
     var isAtEscapedQuote: Bool {

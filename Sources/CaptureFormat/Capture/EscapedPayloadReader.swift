@@ -1,3 +1,5 @@
+@_spi(Scanning) import WireFormat
+
 /// Walks a `data` string's bytes as the payload they spell.
 ///
 /// The cursor of `EscapedPayload`: it walks the bytes of a `data` string as written in the line and sees the

@@ -3,6 +3,8 @@
 // time, the fraction as captured, and `Z` appended when no offset was captured (SageMaker's clock is UTC). Arthur
 // needs a time zone; anything else — such as the SDK fixture's literal template "{%s}" — must not reach it.
 
+import WireFormat
+
 /// An inference time, checked and normalized.
 enum InferenceTime {
     /// The normalized time, or nil when `text` is not such a date-time.

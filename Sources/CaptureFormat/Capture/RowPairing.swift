@@ -3,6 +3,8 @@
 // arrays of length N, or N rows). And a response of one row of exactly N scalars answers N > 1 request rows with
 // one score each, as older XGBoost containers answer a CSV batch.
 
+import WireFormat
+
 /// How a request's rows pair with its response's rows.
 struct RowPairing: Equatable {
     /// How a side's plain rows become the rows that pair.

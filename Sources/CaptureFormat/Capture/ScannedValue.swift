@@ -1,3 +1,5 @@
+@_spi(Scanning) import WireFormat
+
 /// What the capture scanner kept of one field.
 ///
 /// What `CaptureLineScanner` keeps of a field it looks for: a string token (where it lies in the line, its text

@@ -1,6 +1,8 @@
 // One ground-truth value set for one inference: an item of the `PATCH /api/v3/models/{id}/inferences` body
 // (arthur-client, `PartnerIdInferenceGroundTruth`), and what `ingest --dry-run --emit jsonl` prints for it.
 
+import WireFormat
+
 /// The ground truth of one inference.
 public struct GroundTruthItem: Sendable, Equatable {
     /// The inference it belongs to: the record's `eventId`, suffixed `_i` for row i when it held several rows.

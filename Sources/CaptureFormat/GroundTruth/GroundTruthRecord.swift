@@ -3,6 +3,8 @@
 // `observedContentType`, else as JSON when it holds JSON, else as CSV), split by the capture rules. The `eventId` is
 // the id the user gave the inference: the partner id, `<id>_0`… when the data holds several rows.
 
+import WireFormat
+
 /// One ground-truth line, read.
 public struct GroundTruthRecord: Sendable, Equatable {
     /// `eventMetadata.eventId`: the inference's partner id (before any `_i` suffix).

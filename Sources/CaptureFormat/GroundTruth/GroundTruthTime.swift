@@ -2,6 +2,8 @@
 // `groundTruthTime` or `inferenceTime` when the record has one, else the hour its path names
 // (`…/yyyy/mm/dd/hh/`), else the file's or object's last-modified time.
 
+import WireFormat
+
 /// Ground-truth timestamps, each as UTC RFC 3339.
 public enum GroundTruthTime {
     /// A captured date-time (as `inferenceTime` is checked) in UTC: `Z` kept, an offset applied, the fraction kept;

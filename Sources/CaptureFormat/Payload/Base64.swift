@@ -1,3 +1,5 @@
+import WireFormat
+
 /// Base64 encoding and decoding (RFC 4648, standard alphabet).
 ///
 /// Base64 per RFC 4648 (standard alphabet `A–Z a–z 0–9 + /`), for BASE64 captures. Decoding is strict where

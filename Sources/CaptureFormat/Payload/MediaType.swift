@@ -1,3 +1,5 @@
+import WireFormat
+
 /// A media type without its parameters, lowercased.
 ///
 /// A media type such as `text/csv` read from a `Content-Type` value: parameters (`; charset=utf-8`) are dropped

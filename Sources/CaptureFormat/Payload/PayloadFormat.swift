@@ -1,3 +1,5 @@
+@_spi(Scanning) import WireFormat
+
 /// The text format of a decoded payload.
 ///
 /// Which decides how it splits into rows; chosen from the capture's

@@ -1,6 +1,8 @@
 // A payload's shape, derived from its rows (the exact reading) or counted (CSV), by the same rules as
 // `PayloadRows.rows`, and the key rule for named rows that Arthur would read as its layout.
 
+import WireFormat
+
 extension PayloadRows {
     /// The shape of a decoded payload: what `rows` would give, counted, and what pairing needs to know of it.
     public static func shape(

@@ -11,6 +11,8 @@
 // array gives that array; any other object stays an object (named values); an array stays an array (ordered
 // values); a scalar becomes a one-value array.
 
+@_spi(Scanning) import WireFormat
+
 /// How a decoded payload becomes rows.
 public enum PayloadRows {
     /// The rows of a decoded payload: each an `.array` (ordered values) or `.object` (named values).

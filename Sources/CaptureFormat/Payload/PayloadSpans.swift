@@ -4,6 +4,8 @@
 // checked once by `PayloadRows.jsonValueSpans` (with the errors of `jsonValues`), then walked once, down to the
 // members of each row.
 
+@_spi(Scanning) import WireFormat
+
 /// The rows of a JSON payload, as ranges of its text.
 struct PayloadSpans {
     /// One row, by the element rules.

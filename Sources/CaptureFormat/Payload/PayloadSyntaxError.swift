@@ -1,3 +1,5 @@
+import WireFormat
+
 /// Why a decoded payload could not be split into rows.
 ///
 /// A CSV or a JSON error, described with its format so a

@@ -1,3 +1,5 @@
+import WireFormat
+
 /// An attribute of the model: what a value of an inference must be called, where it stands, and what it holds.
 ///
 /// One attribute of an Arthur model, as its `GET /api/v3/models/{id}/attributes` list gives it (arthur-client,

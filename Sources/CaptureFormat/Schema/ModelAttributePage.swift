@@ -1,3 +1,5 @@
+import WireFormat
+
 /// A page of the model's attributes, and how many pages there are.
 ///
 /// One page of `GET /api/v3/models/{id}/attributes?page=N&page_size=M` (arthur-client,

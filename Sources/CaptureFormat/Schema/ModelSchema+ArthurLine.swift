@@ -4,6 +4,8 @@
 // (`features`, …) cannot be misread. Values are written as read (numbers keep their spelling); the rest of the
 // line is what ``CaptureLine/sentToArthur`` (or the captured line) holds.
 
+import WireFormat
+
 extension ModelSchema {
     /// The line Arthur is sent for `line` when one of its sides holds named rows; nil when none does (then
     /// ``CaptureLine/sentToArthur``, or the captured line, goes). `captured` is the line as read. Call it for a line

@@ -4,6 +4,8 @@
 // date-time as `inferenceTime` is written, STRING and UNSTRUCTURED_TEXT a single value. `null` and an empty CSV
 // field are missing values and fit any type; types with values of their own shape (TOKENS, …) are not checked.
 
+import WireFormat
+
 extension ModelSchema {
     /// The first misfit of the line's inferences, row by row (a row's input before its output); nil when all fit.
     public func misfit(in line: CaptureLine) -> SchemaMisfit? {

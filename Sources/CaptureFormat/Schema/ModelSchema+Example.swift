@@ -1,6 +1,8 @@
 // A capture line that fits the model, for `ingest schema`: one request row and one response row with a value of
 // each attribute's type (its first category when it is categorical), written as SageMaker captures CSV or JSON.
 
+import WireFormat
+
 extension ModelSchema {
     /// One capture line (no newline) whose single inference fits the schema, its sides in CSV or in JSON
     /// (`{"instances":[{"features":[…]}]}` / `{"predictions":[[…]]}`).

@@ -2,6 +2,8 @@
 // named values by name, a single value to the single attribute; anything else is rejected, naming row and reason.
 // CSV text is typed by the attribute (a number, a boolean, `null` for an empty field), as Arthur types CSV.
 
+import WireFormat
+
 extension ModelSchema {
     /// The ground-truth attributes (`GROUND_TRUTH` and `GROUND_TRUTH_CLASS`), by position.
     public var groundTruth: [ModelAttribute] {

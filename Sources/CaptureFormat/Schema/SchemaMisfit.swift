@@ -1,3 +1,5 @@
+import WireFormat
+
 /// An inference that does not fit the model.
 ///
 /// Why an inference does not fit the model's schema, naming the side, the row, the attribute and what the model

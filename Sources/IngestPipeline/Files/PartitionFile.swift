@@ -1,4 +1,5 @@
 import CaptureFormat
+import WireFormat
 
 /// One file of rows being written, kept as its encoded bytes.
 ///

@@ -1,7 +1,7 @@
-import CaptureFormat
 import LambdaEvents
 import LambdaRuntime
 import Logging
+import WireFormat
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials

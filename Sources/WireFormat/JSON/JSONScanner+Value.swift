@@ -27,7 +27,7 @@ extension JSONScanner {
 
     /// Reads the value at the cursor (after optional whitespace). `depth` is the number of arrays and objects
     /// around it.
-    mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+    package mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         var open: [OpenContainer] = []
         // The size of the last container closed at each level: rows tend to look alike, so a new container
         // reserves that much and rarely grows.

@@ -3,30 +3,30 @@
 /// The one place that knows JSON's grammar. `JSONReader` builds whole trees with it
 /// (`parseValue`), payload row counting and the capture-line scanner check values without building them
 /// (`skipValue`), and `CaptureLineScanner` walks a capture line's outer object member by member.
-struct JSONScanner {
+@_spi(Scanning) public struct JSONScanner {
     /// The bytes read; valid for the scanner's whole life.
-    let bytes: UnsafeRawBufferPointer
+    @usableFromInline package let bytes: UnsafeRawBufferPointer
     /// `bytes.count`, kept (the buffer computes it on each use).
-    let count: Int
+    @usableFromInline package let count: Int
     /// The offset of the next byte to read.
-    var position: Int
+    @usableFromInline package var position: Int
 
-    init(_ bytes: UnsafeRawBufferPointer) {
+    @inlinable package init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
         self.count = bytes.count
         self.position = 0
     }
 
     /// The byte at the cursor, or nil at the end.
-    var current: UInt8? { position < count ? bytes[position] : nil }
+    @inlinable package var current: UInt8? { position < count ? bytes[position] : nil }
 
     /// An error at `offset`, or at the cursor.
-    func error(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
+    @inlinable package func error(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
         JSONSyntaxError(offset: offset ?? position, message: message)
     }
 
     /// The error for the byte at the cursor, which no rule expected there.
-    func unexpected(_ expectation: String? = nil) -> JSONSyntaxError {
+    @inlinable package func unexpected(_ expectation: String? = nil) -> JSONSyntaxError {
         guard let byte = current else { return error("unexpected end of input") }
         let shown =
             byte >= 0x21 && byte < 0x7F
@@ -37,13 +37,13 @@ struct JSONScanner {
     /// Skips JSON whitespace and tells whether a newline was among it.
     @discardableResult
     @inline(__always)
-    mutating func skipWhitespace() -> Bool {
+    @inlinable package mutating func skipWhitespace() -> Bool {
         // Most tokens follow another directly: one look, then nothing to skip.
         guard position < count, bytes[position] <= .space else { return false }
         return skipWhitespaceRun()
     }
 
-    private mutating func skipWhitespaceRun() -> Bool {
+    @inlinable mutating func skipWhitespaceRun() -> Bool {
         var sawNewline = false
         while position < count {
             let byte = bytes[position]
@@ -55,13 +55,13 @@ struct JSONScanner {
     }
 
     /// Checks that only whitespace is left.
-    mutating func expectEnd() throws(JSONSyntaxError) {
+    @inlinable package mutating func expectEnd() throws(JSONSyntaxError) {
         skipWhitespace()
         guard position == count else { throw unexpected("the end after the JSON value") }
     }
 
     /// Consumes the `[` or `{` at the cursor, refusing to go deeper than `JSONReader.maximumDepth`.
-    mutating func enterContainer(depth: Int) throws(JSONSyntaxError) {
+    @inlinable package mutating func enterContainer(depth: Int) throws(JSONSyntaxError) {
         guard depth <= JSONReader.maximumDepth else {
             throw error("nesting deeper than \(JSONReader.maximumDepth) levels")
         }
@@ -70,7 +70,7 @@ struct JSONScanner {
 
     /// In an array already entered: true with the cursor on the next element, or false after consuming the
     /// closing `]`. `isFirst` starts true and is kept by the scanner.
-    mutating func nextElement(isFirst: inout Bool) throws(JSONSyntaxError) -> Bool {
+    @inlinable package mutating func nextElement(isFirst: inout Bool) throws(JSONSyntaxError) -> Bool {
         skipWhitespace()
         if isFirst {
             isFirst = false
@@ -92,7 +92,7 @@ struct JSONScanner {
 
     /// In an object already entered: true with the cursor on the next member's key (its opening quote), or
     /// false after consuming the closing `}`. `isFirst` starts true and is kept by the scanner.
-    mutating func nextMember(isFirst: inout Bool) throws(JSONSyntaxError) -> Bool {
+    @inlinable package mutating func nextMember(isFirst: inout Bool) throws(JSONSyntaxError) -> Bool {
         skipWhitespace()
         if current == .closeBrace {
             position += 1
@@ -109,7 +109,7 @@ struct JSONScanner {
     }
 
     /// Consumes the `:` after a member's key.
-    mutating func expectColon() throws(JSONSyntaxError) {
+    @inlinable package mutating func expectColon() throws(JSONSyntaxError) {
         skipWhitespace()
         guard current == .colon else { throw unexpected("':'") }
         position += 1
@@ -117,7 +117,7 @@ struct JSONScanner {
 
     /// In an object already entered: reads up to the next member's value and returns its key token (compare it
     /// with `case "name":`, or read its `text`), or consumes the closing `}` and returns nil.
-    mutating func nextMemberKey(isFirst: inout Bool) throws(JSONSyntaxError) -> JSONStringToken? {
+    @inlinable package mutating func nextMemberKey(isFirst: inout Bool) throws(JSONSyntaxError) -> JSONStringToken? {
         guard try nextMember(isFirst: &isFirst) else { return nil }
         let key = try scanStringToken()
         try expectColon()
@@ -126,7 +126,7 @@ struct JSONScanner {
 
     /// Moves past `text` when the bytes at the cursor are exactly it; false, the cursor unmoved, otherwise.
     @inline(__always)
-    mutating func skipText(_ text: StaticString) -> Bool {
+    @inlinable package mutating func skipText(_ text: StaticString) -> Bool {
         let length = text.utf8CodeUnitCount
         guard position + length <= count,
             ByteWord.equal(
@@ -138,7 +138,7 @@ struct JSONScanner {
     }
 
     /// Consumes `word` (`true`, `false` or `null`) at the cursor.
-    mutating func expectLiteral(_ word: StaticString) throws(JSONSyntaxError) {
+    @inlinable package mutating func expectLiteral(_ word: StaticString) throws(JSONSyntaxError) {
         let length = word.utf8CodeUnitCount
         guard position + length <= count,
             UnsafeRawBufferPointer(rebasing: bytes[position..<(position + length)])
@@ -148,7 +148,7 @@ struct JSONScanner {
     }
 
     /// Moves past a number, checked against the RFC 8259 grammar, and returns the range of its text.
-    mutating func scanNumber() throws(JSONSyntaxError) -> Range<Int> {
+    @inlinable package mutating func scanNumber() throws(JSONSyntaxError) -> Range<Int> {
         let start = position
         if current == .minus { position += 1 }
         guard let first = current, first.isDigit else { throw error("invalid number", at: start) }
@@ -169,7 +169,7 @@ struct JSONScanner {
         return start..<position
     }
 
-    private mutating func skipDigits() {
+    @inlinable mutating func skipDigits() {
         while position < count, bytes[position].isDigit { position += 1 }
     }
 }

@@ -5,17 +5,17 @@
 
 extension JSONScanner {
     /// Reads the string token at the cursor into its text.
-    mutating func readString() throws(JSONSyntaxError) -> String {
+    @inlinable package mutating func readString() throws(JSONSyntaxError) -> String {
         try scanStringToken().text
     }
 
     /// Moves past the string token at the cursor, checking it.
-    mutating func skipString() throws(JSONSyntaxError) {
+    @inlinable package mutating func skipString() throws(JSONSyntaxError) {
         _ = try scanString()
     }
 
     /// Moves past the string token at the cursor, checking it, and returns it.
-    mutating func scanStringToken() throws(JSONSyntaxError) -> JSONStringToken {
+    @inlinable package mutating func scanStringToken() throws(JSONSyntaxError) -> JSONStringToken {
         let opening = position
         let (content, hasEscapes) = try scanString()
         return JSONStringToken(
@@ -25,7 +25,7 @@ extension JSONScanner {
 
     /// Moves past the string token at the cursor, checking it; returns the range of its content (between the
     /// quotes) and whether that holds escapes.
-    private mutating func scanString() throws(JSONSyntaxError) -> (content: Range<Int>, hasEscapes: Bool) {
+    @inlinable mutating func scanString() throws(JSONSyntaxError) -> (content: Range<Int>, hasEscapes: Bool) {
         let opening = position
         position += 1
         var hasEscapes = false
@@ -55,7 +55,7 @@ extension JSONScanner {
 
     /// True for the byte after a `\` in the escapes that stand for one character: `"`, `\`, `/`, b, f, n, r, t.
     @inline(__always)
-    private static func isSingleCharacterEscape(_ byte: UInt8) -> Bool {
+    @inlinable static func isSingleCharacterEscape(_ byte: UInt8) -> Bool {
         switch byte {
         case .quote, .backslash, .slash, UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"),
             UInt8(ascii: "t"):
@@ -66,7 +66,7 @@ extension JSONScanner {
 
     /// Moves past printable ASCII other than `"` and `\`, eight bytes at a time where it can.
     @inline(__always)
-    private mutating func skipPlainStringBytes() {
+    @inlinable mutating func skipPlainStringBytes() {
         while position + 8 <= count {
             let attention = ByteWord.stringAttention(ByteWord.load(bytes, at: position))
             if attention != 0 {
@@ -83,7 +83,7 @@ extension JSONScanner {
     }
 
     /// Moves past the escape at the cursor (a `\`), checking it.
-    private mutating func scanEscape() throws(JSONSyntaxError) {
+    @inlinable mutating func scanEscape() throws(JSONSyntaxError) {
         let backslash = position
         guard position + 1 < count else { throw error("unterminated string", at: backslash) }
         switch bytes[position + 1] {

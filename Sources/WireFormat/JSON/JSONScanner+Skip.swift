@@ -5,7 +5,7 @@
 extension JSONScanner {
     /// Moves past the value at the cursor (after optional whitespace), checking all of it. `depth` is the number
     /// of arrays and objects around it.
-    mutating func skipValue(depth: Int) throws(JSONSyntaxError) {
+    @inlinable package mutating func skipValue(depth: Int) throws(JSONSyntaxError) {
         skipWhitespace()
         if current == .quote {  // the usual skipped field: no containers to keep
             try skipString()
@@ -47,12 +47,14 @@ extension JSONScanner {
 
 /// The kinds of the containers a skip is inside, innermost last: the first 64 as bits of a word, deeper ones in
 /// an array (which only hostile nesting reaches), so skipping allocates nothing.
-private struct OpenContainers {
-    private var bits: UInt64 = 0
-    private var deeper: [Bool] = []
-    private(set) var count = 0
+@usableFromInline struct OpenContainers {
+    @usableFromInline var bits: UInt64 = 0
+    @usableFromInline var deeper: [Bool] = []
+    @usableFromInline var count = 0
 
-    mutating func push(isObject: Bool) {
+    @inlinable init() {}
+
+    @inlinable mutating func push(isObject: Bool) {
         if count < 64 {
             bits = isObject ? bits | 1 << count : bits & ~(1 << count)
         } else {
@@ -61,13 +63,13 @@ private struct OpenContainers {
         count += 1
     }
 
-    mutating func pop() {
+    @inlinable mutating func pop() {
         count -= 1
         if count >= 64 { deeper.removeLast() }
     }
 
     /// Whether the innermost container is an object; nil when none is open.
-    var innermostIsObject: Bool? {
+    @inlinable var innermostIsObject: Bool? {
         guard count > 0 else { return nil }
         return count > 64 ? deeper.last : bits & 1 << (count - 1) != 0
     }

@@ -25,12 +25,12 @@ public enum JSONWriter {
     }
 
     /// Appends valid UTF-8 text as a quoted, escaped JSON string.
-    static func writeString(utf8 text: UnsafeRawBufferPointer, into buffer: inout [UInt8]) {
+    package static func writeString(utf8 text: UnsafeRawBufferPointer, into buffer: inout [UInt8]) {
         JSONOutput.append(to: &buffer, capacity: text.count + 16) { writeString(utf8: text, into: &$0) }
     }
 
     /// Writes the compact JSON text of `value`.
-    static func write(_ value: JSONValue, into output: inout JSONOutput, depth: Int = 0) {
+    package static func write(_ value: JSONValue, into output: inout JSONOutput, depth: Int = 0) {
         switch value {
         case .null: output.append("null")
         case .bool(let bool): output.append(bool ? "true" : "false")
@@ -95,7 +95,7 @@ public enum JSONWriter {
     }
 
     /// Writes `string` as a quoted, escaped JSON string.
-    static func writeString(_ string: String, into output: inout JSONOutput) {
+    package static func writeString(_ string: String, into output: inout JSONOutput) {
         var string = string
         string.withUTF8 { writeString(utf8: UnsafeRawBufferPointer($0), into: &output) }
     }
@@ -103,7 +103,7 @@ public enum JSONWriter {
     /// Writes valid UTF-8 text as a quoted, escaped JSON string. A short text (most keys and values) is copied
     /// byte by byte into room reserved for its worst case; in a longer one, plain runs are found eight bytes at a
     /// time and copied whole.
-    static func writeString(utf8 text: UnsafeRawBufferPointer, into output: inout JSONOutput) {
+    package static func writeString(utf8 text: UnsafeRawBufferPointer, into output: inout JSONOutput) {
         if text.count <= 16 {
             output.reserve(text.count * 6 + 2)  // each byte escaped as \u00XX at worst
             output.appendReserved(.quote)

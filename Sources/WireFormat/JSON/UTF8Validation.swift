@@ -2,9 +2,9 @@
 ///
 /// UTF-8 validation per RFC 3629 (no overlong forms, no surrogates, nothing above U+10FFFF), shared by the JSON
 /// string reader and the CSV path so that every string this module makes comes from valid UTF-8.
-enum UTF8Validation {
+@_spi(Scanning) public enum UTF8Validation {
     /// The length of the valid UTF-8 sequence starting at `index`, or 0 when it is not valid.
-    static func sequenceLength(in bytes: UnsafeRawBufferPointer, at index: Int) -> Int {
+    @inlinable package static func sequenceLength(in bytes: UnsafeRawBufferPointer, at index: Int) -> Int {
         let lead = bytes[index]
         if lead < 0x80 { return 1 }
         let available = bytes.count - index
@@ -26,7 +26,7 @@ enum UTF8Validation {
     }
 
     /// The offset of the first byte that does not start a valid UTF-8 sequence, or nil when all are valid.
-    static func firstInvalidOffset(in bytes: UnsafeRawBufferPointer) -> Int? {
+    @inlinable package static func firstInvalidOffset(in bytes: UnsafeRawBufferPointer) -> Int? {
         var index = 0
         let count = bytes.count
         while index < count {

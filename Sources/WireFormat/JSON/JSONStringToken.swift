@@ -3,22 +3,29 @@
 /// A JSON string token as the scanner found it: where it lies, its content with escapes as written, and whether it
 /// holds any. Most tokens a scanner meets are only compared with a known key or counted, so the text is unescaped
 /// (into an exact buffer, a word at a time) only when a caller asks for it.
-struct JSONStringToken {
+@_spi(Scanning) public struct JSONStringToken {
     /// The bytes between the quotes, escapes as written; checked by the scanner.
-    var content: UnsafeRawBufferPointer
+    @usableFromInline package var content: UnsafeRawBufferPointer
     /// True when `content` holds a `\` escape.
-    var hasEscapes: Bool
+    @usableFromInline package var hasEscapes: Bool
     /// The range of the token, quotes included, in the scanned bytes.
-    var token: Range<Int>
+    @usableFromInline package var token: Range<Int>
+
+    /// A token whose content a scanner has checked.
+    @inlinable package init(content: UnsafeRawBufferPointer, hasEscapes: Bool, token: Range<Int>) {
+        self.content = content
+        self.hasEscapes = hasEscapes
+        self.token = token
+    }
 
     /// The text, unescaped.
-    var text: String {
+    @inlinable package var text: String {
         guard hasEscapes else { return String(decoding: content, as: UTF8.self) }
         return String(unsafeUninitializedCapacity: content.count) { unescape(into: $0) }
     }
 
     /// The text's UTF-8 bytes, unescaped.
-    var bytes: [UInt8] {
+    @inlinable package var bytes: [UInt8] {
         guard hasEscapes else { return Array(content) }
         return [UInt8](unsafeUninitializedCapacity: content.count) { buffer, count in
             count = unescape(into: buffer)
@@ -26,7 +33,7 @@ struct JSONStringToken {
     }
 
     /// Calls `body` with the unescaped text, in a temporary buffer when the content holds escapes.
-    func withUnescapedBytes<Value, Failure: Error>(
+    @inlinable package func withUnescapedBytes<Value, Failure: Error>(
         _ body: (UnsafeRawBufferPointer) throws(Failure) -> Value
     ) throws(Failure) -> Value {
         guard hasEscapes else { return try body(content) }
@@ -38,7 +45,7 @@ struct JSONStringToken {
     }
 
     /// True when the text is `known`.
-    func isEqual(to known: StaticString) -> Bool {
+    @inlinable package func isEqual(to known: StaticString) -> Bool {
         guard hasEscapes else {
             return ByteWord.equal(
                 content, UnsafeRawBufferPointer(start: known.utf8Start, count: known.utf8CodeUnitCount))
@@ -48,12 +55,12 @@ struct JSONStringToken {
 
     /// Lets a `switch` over a token match known texts: `case "captureData":`.
     @inline(__always)
-    static func ~= (known: StaticString, token: JSONStringToken) -> Bool {
+    @inlinable package static func ~= (known: StaticString, token: JSONStringToken) -> Bool {
         (token.hasEscapes || token.content.count == known.utf8CodeUnitCount) && token.isEqual(to: known)
     }
 
     /// The value of the four hex digits at `index` of `bytes`, or nil.
-    static func hexQuad(in bytes: UnsafeRawBufferPointer, at index: Int) -> UInt32? {
+    @inlinable package static func hexQuad(in bytes: UnsafeRawBufferPointer, at index: Int) -> UInt32? {
         guard index + 4 <= bytes.count else { return nil }
         var value: UInt32 = 0
         for offset in 0..<4 {
@@ -72,7 +79,7 @@ struct JSONStringToken {
 
     /// Writes the unescaped text into `output` (at least as large as the content, which unescaping never grows) and returns the number of bytes written. Plain runs are copied a word at a
     /// time while `output` has room for a whole word.
-    private func unescape(into output: UnsafeMutableBufferPointer<UInt8>) -> Int {
+    @inlinable func unescape(into output: UnsafeMutableBufferPointer<UInt8>) -> Int {
         let target = UnsafeMutableRawBufferPointer(output)
         var written = 0
         var index = 0
@@ -119,7 +126,7 @@ struct JSONStringToken {
     }
 
     /// Writes the UTF-8 encoding of a scalar value (never a surrogate) and returns its length.
-    private static func writeUTF8(_ scalar: UInt32, into output: UnsafeMutableBufferPointer<UInt8>, at index: Int)
+    @inlinable static func writeUTF8(_ scalar: UInt32, into output: UnsafeMutableBufferPointer<UInt8>, at index: Int)
         -> Int
     {
         switch scalar {
