@@ -139,8 +139,8 @@ let package = Package(
         ),
         // libFuzzer target for CaptureFormat (README, "Fuzzing"); built plainly, it replays inputs through its checks.
         .executableTarget(
-            name: "CaptureFormatFuzzer", dependencies: ["CaptureFormat", "WireFormat"], path: "Fuzz/CaptureFormatFuzzer",
-            swiftSettings: swiftSettings
+            name: "CaptureFormatFuzzer", dependencies: ["CaptureFormat", "WireFormat"],
+            path: "Fuzz/CaptureFormatFuzzer", swiftSettings: swiftSettings
         ),
         // `swift build -c release --product capture-format-benchmark`: times the format module alone (no HTTP stack).
         .executableTarget(
