@@ -185,45 +185,6 @@ struct IngestRun {
         }
     }
 
-    /// Where `--to` writes files, if it was given (and this is no dry run).
-    func fileOutput(s3: S3Client?) throws -> FileOutput? {
-        guard let target = command.to, !command.dryRun else { return nil }
-        if target.hasPrefix("s3://"), let s3 {
-            return FileOutput(
-                target: .s3(s3, try S3URI(target.hasSuffix("/") ? target : target + "/")), format: command.toFormat)
-        }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory), !isDirectory.boolValue {
-            throw UsageError(
-                "--to \(target) is a file: give a folder (it is created if missing) or s3://bucket/prefix/")
-        }
-        return FileOutput(target: .folder(target), format: command.toFormat)
-    }
-
-    /// Where progress records go, if `--progress` was given.
-    func progressStore(s3: S3Client?) throws -> (any ProgressStore)? {
-        guard let target = command.progress else { return nil }
-        if target.hasPrefix("s3://"), let s3 {
-            return S3ProgressStore(client: s3, prefix: try S3URI(target.hasSuffix("/") ? target : target + "/"))
-        }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory), !isDirectory.boolValue {
-            throw UsageError(
-                "--progress \(target) is a file: give a folder (it is created if missing) or s3://bucket/prefix/")
-        }
-        return DirectoryProgressStore(folder: target)
-    }
-
-    /// Makes each source's dead letter in the `--dead-letter` folder or S3 prefix, if one was given.
-    func deadLetterFactory(s3: S3Client?) throws -> @Sendable (CaptureSource) -> (any DeadLetter)? {
-        guard let target = command.deadLetter else { return { _ in nil } }
-        if target.hasPrefix("s3://"), let s3 {
-            let prefix = try S3URI(target.hasSuffix("/") ? target : target + "/")
-            return { S3DeadLetter(client: s3, destination: prefix, name: $0.deadLetterName) }
-        }
-        return { DirectoryDeadLetter(folder: target, name: $0.deadLetterName) }
-    }
-
     /// The one-line summary of the run.
     func summary(
         _ ledger: Ledger, files: Int, dryRun: Bool, alreadyIngested: Int = 0,
