@@ -13,17 +13,17 @@ public struct ArthurDestination: Sendable {
     /// Checks the host (HTTPS unless loopback), the model id and the organization id, if any.
     public init(
         host: String, modelID: String, token: ArthurToken, organizationID: String? = nil
-    ) throws(ArthurConfigurationError) {
+    ) throws {
         self.host = try Self.checkedHost(host)
         self.modelID = try Self.checkedModelID(modelID)
         self.token = token
-        self.organizationID = try organizationID.flatMap { id throws(ArthurConfigurationError) in
+        self.organizationID = try organizationID.flatMap { id in
             try Self.checkedOrganizationID(id)
         }
     }
 
     /// The organization id (nil when empty), or why it cannot be sent as a header.
-    public static func checkedOrganizationID(_ id: String) throws(ArthurConfigurationError) -> String? {
+    public static func checkedOrganizationID(_ id: String) throws -> String? {
         guard !id.isEmpty else { return nil }
         guard id.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
             throw ArthurConfigurationError(
@@ -34,16 +34,12 @@ public struct ArthurDestination: Sendable {
     }
 
     /// The host as an endpoint, or why it cannot be one; the token may come later.
-    public static func checkedHost(_ host: String) throws(ArthurConfigurationError) -> EndpointURL {
-        do {
-            return try EndpointURL(host, name: "ARTHUR_HOST")
-        } catch {
-            throw ArthurConfigurationError(message: error.description)
-        }
+    public static func checkedHost(_ host: String) throws -> EndpointURL {
+        try EndpointURL(host, name: "ARTHUR_HOST")
     }
 
     /// The model id, or why it cannot be one.
-    public static func checkedModelID(_ modelID: String) throws(ArthurConfigurationError) -> String {
+    public static func checkedModelID(_ modelID: String) throws -> String {
         let allowed = modelID.utf8.allSatisfy { byte in
             (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
                 || byte == 0x2D || byte == 0x5F

@@ -14,15 +14,15 @@ extension ArthurUploader {
     /// message; once the token or model is refused, later calls fail at once.
     public func sendGroundTruth(
         _ body: [UInt8], items: Int, what: String
-    ) async throws(ArthurUploadError) -> ArthurGroundTruthReport {
-        try await unlessRefused { () async throws(ArthurUploadError) in
+    ) async throws -> ArthurGroundTruthReport {
+        try await unlessRefused {
             try await exchangeGroundTruth(body, items: items, what: what)
         }
     }
 
     private func exchangeGroundTruth(
         _ body: [UInt8], items: Int, what: String
-    ) async throws(ArthurUploadError) -> ArthurGroundTruthReport {
+    ) async throws -> ArthurGroundTruthReport {
         var request = request(destination.groundTruthURL)
         request.method = .PATCH
         request.headers.add(name: "Content-Type", value: "application/json")

@@ -9,16 +9,10 @@ import WireFormat
 extension ArthurUploader {
     /// True when Arthur holds the inference (200 with a result), false when it does not (404, or an empty
     /// `query_result`). Other answers throw: 401/403 the token, a redirect, a refusal, retries run out.
-    public func isStored(partnerInferenceID id: String) async throws(ArthurUploadError) -> Bool {
+    public func isStored(partnerInferenceID id: String) async throws -> Bool {
         let url = destination.queryURL(partnerInferenceID: id)
-        let response: CollectedResponse
-        do {
-            response = try await transport.send(
-                request(url), what: "query of \(transport.secrets.redact(id))",
-                maxResponseBytes: 16 << 20)
-        } catch {
-            throw ArthurUploadError(error)
-        }
+        let response = try await send(
+            request(url), what: "query of \(transport.secrets.redact(id))", maxResponseBytes: 16 << 20)
         switch response.status {
         case 200...299:
             let result = (try? JSONReader.parse(Array(buffer: response.body)))?["query_result"]?.arrayValue

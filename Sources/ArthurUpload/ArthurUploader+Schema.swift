@@ -12,19 +12,14 @@ extension ArthurUploader {
     /// The model's schema, every page of its attributes read. A 401/403 is ``ArthurUploadError/Kind/unauthorized``,
     /// a 404 ``ArthurUploadError/Kind/modelNotFound``; a list that cannot be read is
     /// ``ArthurUploadError/Kind/unreadableAnswer``.
-    public func fetchSchema(pageSize: Int = attributesPageSize) async throws(ArthurUploadError) -> ModelSchema {
+    public func fetchSchema(pageSize: Int = attributesPageSize) async throws -> ModelSchema {
         var attributes: [ModelAttribute] = []
         var page = 1
         while true {
             let what = "reading the model's attributes (page \(page))"
             let url =
                 "\(destination.host)/api/v3/models/\(destination.modelID)/attributes?page=\(page)&page_size=\(pageSize)"
-            let response: CollectedResponse
-            do {
-                response = try await transport.send(request(url), what: what, maxResponseBytes: 64 << 20)
-            } catch {
-                throw ArthurUploadError(error)
-            }
+            let response = try await send(request(url), what: what, maxResponseBytes: 64 << 20)
             guard (200...299).contains(response.status) else {
                 throw refusal(response, of: "the request for the model's attributes")
             }

@@ -13,7 +13,8 @@ import WireFormat
 ///
 /// The chunk travels as the `.jsonl` file part `inference_data` of a multipart form, with the token
 /// in the `Authorization` header. Retries (429, 5xx, timeouts, lost connections) are the shared
-/// `HTTPTransport`'s; other 4xx answers end the upload with Arthur's message and a hint.
+/// `HTTPTransport`'s; other 4xx answers end the upload with Arthur's message and a hint. Every call throws an
+/// ``ArthurUploadError``.
 public final class ArthurUploader: Sendable {
     /// The `User-Agent` of every request: this tool and its version.
     public static let userAgent = "sagemaker-capture-to-arthur/0.9.0"
@@ -40,28 +41,28 @@ public final class ArthurUploader: Sendable {
     /// `filename`. Texts that came from Arthur (messages, event ids) have the run's secrets blanked out.
     public func upload(
         _ lines: [UInt8], filename: String, inferences: Int
-    ) async throws(ArthurUploadError) -> ArthurIngestReport {
-        try await unlessRefused { () async throws(ArthurUploadError) in
+    ) async throws -> ArthurIngestReport {
+        try await unlessRefused {
             try await send(lines, filename: filename, inferences: inferences)
         }
     }
 
     /// Runs `exchange` unless the token or model was refused before; a refusal it meets ends every later one.
     func unlessRefused<Answer>(
-        _ exchange: () async throws(ArthurUploadError) -> Answer
-    ) async throws(ArthurUploadError) -> Answer {
+        _ exchange: () async throws -> Answer
+    ) async throws -> Answer {
         if let refused = refusal.withLock({ $0 }) { throw refused }
         do {
             return try await exchange()
         } catch {
-            if error.isFatalForRun { refusal.withLock { $0 = $0 ?? error } }
+            if let error = error as? ArthurUploadError, error.isFatalForRun { refusal.withLock { $0 = $0 ?? error } }
             throw error
         }
     }
 
     private func send(
         _ lines: [UInt8], filename: String, inferences: Int
-    ) async throws(ArthurUploadError) -> ArthurIngestReport {
+    ) async throws -> ArthurIngestReport {
         let form = MultipartFormData(
             field: "inference_data", filename: filename, fileContentType: "application/jsonl", content: lines)
         var request = request(destination.ingestURL)
@@ -88,16 +89,20 @@ public final class ArthurUploader: Sendable {
     /// status and body of a 2xx answer; any other answer is a ``refusal(_:of:)`` of `subject`.
     func accepted(
         _ request: HTTPClientRequest, what: String, items: Int, refusing subject: String
-    ) async throws(ArthurUploadError) -> (status: UInt, body: [UInt8]) {
-        let response: CollectedResponse
-        do {
-            response = try await transport.send(
-                request, what: what, maxResponseBytes: Self.answerLimit(inferences: items))
-        } catch {
-            throw ArthurUploadError(error)
-        }
+    ) async throws -> (status: UInt, body: [UInt8]) {
+        let response = try await send(request, what: what, maxResponseBytes: Self.answerLimit(inferences: items))
         guard (200...299).contains(response.status) else { throw refusal(response, of: subject) }
         return (response.status, Array(buffer: response.body))
+    }
+
+    /// Sends `request` through the transport (its retries included); when they give up, the error is an
+    /// ``ArthurUploadError`` that says whether Arthur may have the request (``ArthurUploadError/Kind/unreadableAnswer``).
+    func send(_ request: HTTPClientRequest, what: String, maxResponseBytes: Int) async throws -> CollectedResponse {
+        do {
+            return try await transport.send(request, what: what, maxResponseBytes: maxResponseBytes)
+        } catch let error as TransportError {
+            throw ArthurUploadError(error)
+        }
     }
 
     /// A GET of `url` with the headers every call to Arthur carries: the token, `Accept`, `User-Agent` and, when

@@ -4,7 +4,7 @@ import SystemPackage
 /// Collects bytes and writes them out in large blocks.
 ///
 /// Buffered writes to a file descriptor: standard output for `--emit jsonl`, files for the dead letter and for
-/// `--to`.
+/// `--to`. Its failures are ``SourceError``s naming the path.
 public final class BufferedFileWriter {
     private let descriptor: FileDescriptor
     private let ownsDescriptor: Bool
@@ -21,7 +21,7 @@ public final class BufferedFileWriter {
     public init(
         creating relativePath: String, in folder: String, flushThreshold: Int = 1 << 16,
         what: String = "the dead letter"
-    ) throws(SourceError) {
+    ) throws {
         let path = folder.hasSuffix("/") ? folder + relativePath : folder + "/" + relativePath
         try Self.makeDirectories(for: relativePath, in: folder, what: what)
         if let info = try? Platform.status(ofPath: path, followingLinks: false) {
@@ -43,7 +43,7 @@ public final class BufferedFileWriter {
                 path, .writeOnly, options: [.create, .exclusiveCreate, .noFollow, .closeOnExec],
                 permissions: [.ownerReadWrite, .groupRead, .otherRead])
         } catch {
-            throw SourceError(source: path, message: SourceError.describe(error))
+            throw SourceError(source: path, error)
         }
         self.descriptor = descriptor
         self.ownsDescriptor = true
@@ -71,19 +71,19 @@ public final class BufferedFileWriter {
     }
 
     /// Appends bytes through `body`, flushing once the buffer is large.
-    public func append(_ body: (inout [UInt8]) -> Void) throws(SourceError) {
+    public func append(_ body: (inout [UInt8]) -> Void) throws {
         body(&buffer)
         if buffer.count >= flushThreshold { try flush() }
     }
 
     /// Appends `bytes`.
-    public func append(_ bytes: UnsafeRawBufferPointer) throws(SourceError) {
+    public func append(_ bytes: UnsafeRawBufferPointer) throws {
         buffer.append(contentsOf: bytes)
         if buffer.count >= flushThreshold { try flush() }
     }
 
     /// Writes out what is buffered.
-    public func flush() throws(SourceError) {
+    public func flush() throws {
         let failure: (any Error)?
         do {
             _ = try buffer.withUnsafeBytes { try descriptor.writeAll($0) }
@@ -99,7 +99,7 @@ public final class BufferedFileWriter {
 
     /// Makes the folders of `relativePath` below `folder` (which must exist or be makeable), refusing any of
     /// them that is a symbolic link or not a folder.
-    private static func makeDirectories(for relativePath: String, in folder: String, what: String) throws(SourceError) {
+    private static func makeDirectories(for relativePath: String, in folder: String, what: String) throws {
         try makeFolder(folder)
         var prefix = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
         for part in relativePath.split(separator: "/").dropLast() {
@@ -107,9 +107,10 @@ public final class BufferedFileWriter {
             do {
                 try Platform.makeDirectory(prefix)
                 continue
-            } catch  where error != .fileExists {
+            } catch Errno.fileExists {  // already there
+            } catch {
                 throw SourceError(source: prefix, message: "cannot create folder: " + SourceError.describe(error))
-            } catch {}
+            }
             guard (try? Platform.status(ofPath: prefix, followingLinks: false))?.kind == .directory else {
                 throw SourceError(
                     source: prefix,
@@ -119,7 +120,7 @@ public final class BufferedFileWriter {
     }
 
     /// Makes `path` and the folders above it, as `mkdir -p` does (the user's own folder may be a link).
-    private static func makeFolder(_ path: String) throws(SourceError) {
+    private static func makeFolder(_ path: String) throws {
         var prefix = ""
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         for (index, part) in parts.enumerated() {
@@ -127,9 +128,10 @@ public final class BufferedFileWriter {
             if prefix.isEmpty || part.isEmpty { continue }
             do {
                 try Platform.makeDirectory(prefix)
-            } catch  where error != .fileExists {
+            } catch Errno.fileExists {  // already there
+            } catch {
                 throw SourceError(source: prefix, message: "cannot create folder: " + SourceError.describe(error))
-            } catch {}
+            }
         }
     }
 }

@@ -20,7 +20,7 @@ struct ChunkUpload: ChunkSink {
     private enum Answer: Sendable {
         case report(ArthurIngestReport)
         case groundTruth(ArthurGroundTruthReport)
-        case failed(ArthurUploadError)
+        case failed(any Error)
         case stopped
     }
 
@@ -50,7 +50,7 @@ struct ChunkUpload: ChunkSink {
                 return verdicts
             case .failed(let error):
                 let reason = "not uploaded: \(error)"
-                let again = error.kind != .unreadableAnswer
+                let again = (error as? ArthurUploadError)?.kind != .unreadableAnswer
                 for index in pending { verdicts[index] = .notUploaded(reason: reason, sendAgainOnRerun: again) }
                 return verdicts
             case .report, .groundTruth:
@@ -90,7 +90,7 @@ struct ChunkUpload: ChunkSink {
         let (uploader, stop, grace) = (self.uploader, self.stop, self.grace)
         return await withTaskGroup(of: Answer?.self) { group in
             group.addTask {
-                do throws(ArthurUploadError) {
+                do {
                     if chunk.isGroundTruth {
                         return .groundTruth(
                             try await uploader.sendGroundTruth(

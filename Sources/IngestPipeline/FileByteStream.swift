@@ -4,7 +4,8 @@ import SystemPackage
 
 /// A file descriptor read as a ``ByteStream``.
 ///
-/// Reads a local file or standard input with `read(2)`, closing what it opened.
+/// Reads a local file or standard input with `read(2)`, closing what it opened. Its failures are ``SourceError``s
+/// naming the path.
 public final class FileByteStream: ByteStream {
     private let descriptor: FileDescriptor
     private let ownsDescriptor: Bool
@@ -16,12 +17,12 @@ public final class FileByteStream: ByteStream {
     public let lastModified: String?
 
     /// Opens `path` for reading.
-    public init(path: String) throws(SourceError) {
+    public init(path: String) throws {
         let descriptor: FileDescriptor
         do {
             descriptor = try FileDescriptor.open(path, .readOnly, options: [.closeOnExec])
         } catch {
-            throw SourceError(source: path, message: SourceError.describe(error))
+            throw SourceError(source: path, error)
         }
         let info = try? Platform.status(of: descriptor)
         if info?.kind == .directory {

@@ -71,7 +71,7 @@ public struct ProgressRecord: Sendable, Equatable {
 
     /// Reads a saved record, checking it; throws, saying what is wrong, when it is not a sound one. `maxLine`
     /// is the highest line the source can have, where known (a file of N bytes has at most N lines).
-    public init(json bytes: [UInt8], maxLine: Int = ProgressRecord.maxLine) throws(ProgressRecordError) {
+    public init(json bytes: [UInt8], maxLine: Int = ProgressRecord.maxLine) throws {
         guard let root = try? JSONReader.parse(bytes), root.objectValue != nil else {
             throw ProgressRecordError("not a JSON object")
         }

@@ -4,7 +4,8 @@ import CaptureFormat
 /// An S3 object as a ``ByteStream``.
 ///
 /// Streams an S3 object into the pipeline, never holding it whole, and resumes with a `Range`
-/// request (pinned to the object's ETag) when S3 cuts the connection mid-body.
+/// request (pinned to the object's ETag) when S3 cuts the connection mid-body. Its failures are ``SourceError``s
+/// naming the object, retryable when S3's error was.
 public final class S3ByteStream: ByteStream {
     /// How many cut connections one object may survive.
     public static let maxResumes = 5
@@ -18,7 +19,7 @@ public final class S3ByteStream: ByteStream {
     private var name: String { S3URI(bucket: bucket, key: key).description }
 
     /// Starts the download of `s3://bucket/key`.
-    public init(client: S3Client, bucket: String, key: String) async throws(SourceError) {
+    public init(client: S3Client, bucket: String, key: String) async throws {
         self.client = client
         self.bucket = bucket
         self.key = key
@@ -42,7 +43,7 @@ public final class S3ByteStream: ByteStream {
         while true {
             do {
                 return try await body.read(into: buffer)
-            } catch  where error.kind == .interrupted && resumes < Self.maxResumes {
+            } catch let error as S3Error where error.kind == .interrupted && resumes < Self.maxResumes {
                 resumes += 1
                 let offset = error.resumeOffset ?? body.offset
                 do {

@@ -76,7 +76,7 @@ public final class S3DeadLetter: DeadLetter {
         await reasons.abort()
     }
 
-    private static func sourceError(_ error: S3Error, writing writer: S3ObjectWriter) -> SourceError {
+    private static func sourceError(_ error: any Error, writing writer: S3ObjectWriter) -> SourceError {
         SourceError(
             source: S3URI(bucket: writer.bucket, key: writer.key).description, error)
     }

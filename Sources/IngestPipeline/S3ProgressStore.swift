@@ -46,8 +46,7 @@ public struct S3ProgressStore: ProgressStore {
         let key = key(name, ".lease.json")
         do {
             try await client.deleteObject(bucket: prefix.bucket, key: key, condition: .matching(eTag: revision))
-        } catch {
-            guard error.kind == .conditionFailed else { throw error }
+        } catch let error as S3Error where error.kind == .conditionFailed {
             throw ProgressConflict("s3://\(prefix.bucket)/\(key): another run replaced the lease")
         }
     }
@@ -56,8 +55,7 @@ public struct S3ProgressStore: ProgressStore {
         let body: S3ObjectBody
         do {
             body = try await client.getObject(bucket: prefix.bucket, key: key)
-        } catch {
-            guard error.kind == .noSuchKey else { throw error }
+        } catch let error as S3Error where error.kind == .noSuchKey {
             return nil
         }
         return (try await body.readAll(upTo: 16 << 20), body.metadata.eTag ?? "")
@@ -71,9 +69,10 @@ public struct S3ProgressStore: ProgressStore {
             result = try await client.putObject(
                 bucket: prefix.bucket, key: key, body: bytes, contentType: "application/json",
                 condition: revision.map { .matching(eTag: $0) } ?? .absent)
-        } catch {
+        } catch let error as S3Error
+            where error.kind == .conditionFailed || (revision != nil && error.kind == .noSuchKey)
+        {
             // If-Match on a key deleted meanwhile answers NoSuchKey: the lease or record was not what was read.
-            guard error.kind == .conditionFailed || (revision != nil && error.kind == .noSuchKey) else { throw error }
             throw ProgressConflict("s3://\(prefix.bucket)/\(key): another run wrote the \(what) first")
         }
         return result.eTag ?? ""

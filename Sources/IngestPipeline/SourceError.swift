@@ -16,9 +16,17 @@ public struct SourceError: RetryAdvice, Sendable, CustomStringConvertible {
         self.isRetryable = isRetryable
     }
 
-    /// `source` failed with `error`: its words, and a retry when the error says one may succeed.
-    public init(source: String, _ error: some RetryAdvice & CustomStringConvertible) {
-        self.init(source: source, message: error.description, isRetryable: error.isRetryable)
+    /// `source` failed with `error`: `error` itself when it is a `SourceError` already, else its words
+    /// (``describe(_:)``, after `context` when given) and a retry when the error says one may succeed
+    /// (``RetryAdvice``).
+    public init(source: String, _ error: any Error, context: String? = nil) {
+        if let error = error as? SourceError {
+            self = error
+            return
+        }
+        self.init(
+            source: source, message: (context.map { $0 + ": " } ?? "") + Self.describe(error),
+            isRetryable: (error as? any RetryAdvice)?.isRetryable ?? false)
     }
 
     public var description: String { "\(source): \(message)" }

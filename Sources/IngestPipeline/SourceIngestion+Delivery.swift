@@ -68,9 +68,7 @@ extension SourceIngestion {
         do {
             try await deadLetter?.drain()
         } catch {
-            deadLetterError =
-                deadLetterError ?? error as? SourceError
-                ?? SourceError(source: source.name, message: "dead letter: \(error)")
+            deadLetterError = deadLetterError ?? SourceError(source: source.name, error, context: "dead letter")
         }
         guard var updated = record, let first = chunk.lines.first?.number, let last = chunk.lines.last?.number,
             sendAgain.count < chunk.lines.count
@@ -100,7 +98,7 @@ extension SourceIngestion {
                 try deadLetter.keep($0, number: line.number, reason: reason)
             }
         } catch {
-            deadLetterError = deadLetterError ?? SourceError(source: source.name, message: "dead letter: \(error)")
+            deadLetterError = deadLetterError ?? SourceError(source: source.name, error, context: "dead letter")
         }
     }
 }

@@ -169,10 +169,8 @@ public final class SourceIngestion {
                         try await takeHeld(probe, group: &group)
                     }
                 }
-            } catch let failure as SourceError {
-                error = failure
             } catch let failure {
-                error = SourceError(source: source.name, message: "\(failure)")
+                error = SourceError(source: source.name, failure)
             }
             if !chunk.isEmpty { await send(group: &group) }
             while let outcome = await group.next() { await settle(outcome) }
@@ -188,10 +186,8 @@ public final class SourceIngestion {
                 finished.completed = true
                 try await saveProgress(finished)
             }
-        } catch let failure as SourceError {
-            error = error ?? failure
         } catch let failure {
-            error = error ?? SourceError(source: source.name, message: "dead letter: \(failure)")
+            error = error ?? SourceError(source: source.name, failure, context: "dead letter")
         }
         reporter.progress(source: source.name, ledger: ledger)
         return SourceReport(

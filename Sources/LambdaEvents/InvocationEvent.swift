@@ -16,10 +16,10 @@ public struct InvocationEvent: Sendable, Equatable {
         self.records = records
     }
 
-    /// Reads an invocation payload. Throws only when the payload as a whole is not JSON or not an event
-    /// of a supported shape; a bad record inside a good event becomes a ``EventRecord/Content/malformed(reason:)``
-    /// record and the others go on.
-    public static func decode(_ payload: [UInt8]) throws(InvocationEventError) -> InvocationEvent {
+    /// Reads an invocation payload. Throws (an ``InvocationEventError``) only when the payload as a whole is not
+    /// JSON or not an event of a supported shape; a bad record inside a good event becomes a
+    /// ``EventRecord/Content/malformed(reason:)`` record and the others go on.
+    public static func decode(_ payload: [UInt8]) throws -> InvocationEvent {
         try InvocationEventDecoder.decode(payload)
     }
 

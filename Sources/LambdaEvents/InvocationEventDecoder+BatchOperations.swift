@@ -6,7 +6,7 @@
 import WireFormat
 
 extension InvocationEventDecoder {
-    static func batchOperationsEvent(_ value: JSONValue) throws(InvocationEventError) -> InvocationEvent {
+    static func batchOperationsEvent(_ value: JSONValue) throws -> InvocationEvent {
         guard let schemaVersion = value.nonEmptyString("invocationSchemaVersion") else {
             throw InvocationEventError(reason: "S3 Batch Operations event without invocationSchemaVersion")
         }

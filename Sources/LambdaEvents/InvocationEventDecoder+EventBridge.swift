@@ -5,7 +5,7 @@
 import WireFormat
 
 extension InvocationEventDecoder {
-    static func eventBridgeEvent(_ value: JSONValue) throws(InvocationEventError) -> InvocationEvent {
+    static func eventBridgeEvent(_ value: JSONValue) throws -> InvocationEvent {
         guard value["source"]?.stringValue == "aws.s3" else {
             let source = value["source"]?.stringValue ?? "(none)"
             throw InvocationEventError(reason: "an EventBridge event from source \(source), not aws.s3")

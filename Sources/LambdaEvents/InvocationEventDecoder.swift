@@ -8,7 +8,7 @@ enum InvocationEventDecoder {
     /// How many envelopes deep a notification may sit (SQS body → SNS envelope → S3 event is 2).
     static let maximumNesting = 3
 
-    static func decode(_ payload: [UInt8]) throws(InvocationEventError) -> InvocationEvent {
+    static func decode(_ payload: [UInt8]) throws -> InvocationEvent {
         let value: JSONValue
         do {
             value = try JSONReader.parse(payload)

@@ -112,7 +112,7 @@ public enum LambdaRuntime {
             } catch {
                 outcome = .failure(error)
             }
-            do throws(LambdaRuntimeError) {
+            do {
                 switch outcome {
                 case .success(let response):
                     try await runtime.respond(requestID: invocation.requestID, body: response)
@@ -125,7 +125,7 @@ public enum LambdaRuntime {
                 // Lambda refused one answer (too large, already answered): the next invocation may go on.
                 // Without an answer from the Runtime API at all, the container is done.
                 context.logger.error("\(error)")
-                if error.status == nil { return 1 }
+                if (error as? LambdaRuntimeError)?.status == nil { return 1 }
             }
         }
         return 0

@@ -14,7 +14,8 @@ import Transport
 ///
 /// The Lambda Runtime API (version 2018-06-01) at `AWS_LAMBDA_RUNTIME_API` (`host:port`), through the
 /// project's one HTTP client: wait for the next invocation (no timeout: Lambda freezes the process while
-/// it waits), post its response or its error, or report that the function could not start.
+/// it waits), post its response or its error, or report that the function could not start. Every call throws a
+/// ``LambdaRuntimeError`` naming the call.
 public struct LambdaRuntimeClient: Sendable {
     /// `host:port`, as given.
     public let address: String
@@ -24,7 +25,7 @@ public struct LambdaRuntimeClient: Sendable {
     public static let maximumPayloadBytes = 32 << 20
 
     /// A client of the Runtime API at `address` (`host:port`, the value of `AWS_LAMBDA_RUNTIME_API`).
-    public init(address: String, client: HTTPClient) throws(LambdaRuntimeError) {
+    public init(address: String, client: HTTPClient) throws {
         let trimmed = address.trimmingBlanks()
         guard let colon = trimmed.lastIndex(of: ":"), let port = Int(trimmed[trimmed.index(after: colon)...]),
             (1...65535).contains(port), colon != trimmed.startIndex, !trimmed.contains("/")
@@ -38,7 +39,7 @@ public struct LambdaRuntimeClient: Sendable {
     }
 
     /// Waits for the next invocation, however long that takes.
-    public func next() async throws(LambdaRuntimeError) -> LambdaInvocation {
+    public func next() async throws -> LambdaInvocation {
         let call = "GET /runtime/invocation/next"
         let (head, body) = try await execute(
             call: call, method: .GET, url: "\(base)/invocation/next", deadline: .distantFuture)
@@ -58,29 +59,27 @@ public struct LambdaRuntimeClient: Sendable {
     }
 
     /// Posts the response of invocation `requestID`.
-    public func respond(requestID: String, body: [UInt8]) async throws(LambdaRuntimeError) {
+    public func respond(requestID: String, body: [UInt8]) async throws {
         try await post(
             call: "POST /runtime/invocation/{id}/response",
             url: "\(base)/invocation/\(Self.pathSegment(requestID))/response", body: body, headers: [:])
     }
 
     /// Reports that invocation `requestID` failed.
-    public func reportError(requestID: String, _ report: LambdaErrorReport) async throws(LambdaRuntimeError) {
+    public func reportError(requestID: String, _ report: LambdaErrorReport) async throws {
         try await post(
             call: "POST /runtime/invocation/{id}/error", url: "\(base)/invocation/\(Self.pathSegment(requestID))/error",
             body: report.json, headers: ["Lambda-Runtime-Function-Error-Type": report.errorType])
     }
 
     /// Reports that the function could not start; Lambda then fails the pending invocation with this error.
-    public func reportInitError(_ report: LambdaErrorReport) async throws(LambdaRuntimeError) {
+    public func reportInitError(_ report: LambdaErrorReport) async throws {
         try await post(
             call: "POST /runtime/init/error", url: "\(base)/init/error", body: report.json,
             headers: ["Lambda-Runtime-Function-Error-Type": report.errorType])
     }
 
-    private func post(call: String, url: String, body: [UInt8], headers: [String: String])
-        async throws(LambdaRuntimeError)
-    {
+    private func post(call: String, url: String, body: [UInt8], headers: [String: String]) async throws {
         let (head, answer) = try await execute(
             call: call, method: .POST, url: url, body: body, headers: headers, deadline: .now() + .seconds(30))
         guard head.status == .accepted || head.status == .ok else {
@@ -91,7 +90,7 @@ public struct LambdaRuntimeClient: Sendable {
     private func execute(
         call: String, method: HTTPMethod, url: String, body: [UInt8]? = nil, headers: [String: String] = [:],
         deadline: NIODeadline
-    ) async throws(LambdaRuntimeError) -> (HTTPClientResponse, ByteBuffer) {
+    ) async throws -> (HTTPClientResponse, ByteBuffer) {
         var request = HTTPClientRequest(url: url)
         request.method = method
         request.headers.add(name: "User-Agent", value: "sagemaker-capture-to-arthur-lambda")

@@ -14,7 +14,7 @@ import SystemPackage
     import Darwin
 #endif
 
-/// The C library calls of the package, behind portable signatures.
+/// The C library calls of the package, behind portable signatures. A failed call throws its `Errno`.
 public enum Platform {
     /// The calling thread's last C error.
     public static var lastError: Errno { Errno(rawValue: errno) }
@@ -143,36 +143,36 @@ public enum Platform {
     }
 
     /// `fstat` of an open file.
-    public static func status(of descriptor: FileDescriptor) throws(Errno) -> FileStatus {
+    public static func status(of descriptor: FileDescriptor) throws -> FileStatus {
         var info = stat()
         guard fstat(descriptor.rawValue, &info) == 0 else { throw lastError }
         return FileStatus(info)
     }
 
     /// `stat` of `path`, or with `followingLinks: false`, `lstat` (a symbolic link is described, not followed).
-    public static func status(ofPath path: String, followingLinks: Bool = true) throws(Errno) -> FileStatus {
+    public static func status(ofPath path: String, followingLinks: Bool = true) throws -> FileStatus {
         var info = stat()
         guard (followingLinks ? stat(path, &info) : lstat(path, &info)) == 0 else { throw lastError }
         return FileStatus(info)
     }
 
     /// `mkdir(path, 0o755)`.
-    public static func makeDirectory(_ path: String) throws(Errno) {
+    public static func makeDirectory(_ path: String) throws {
         guard mkdir(path, 0o755) == 0 else { throw lastError }
     }
 
     /// A second name `newPath` for `path`; fails with `.fileExists` when the name is taken.
-    public static func link(_ path: String, _ newPath: String) throws(Errno) {
+    public static func link(_ path: String, _ newPath: String) throws {
         guard systemLink(path, newPath) == 0 else { throw lastError }
     }
 
     /// Moves `path` to `newPath` in one step, replacing what was there.
-    public static func rename(_ path: String, _ newPath: String) throws(Errno) {
+    public static func rename(_ path: String, _ newPath: String) throws {
         guard systemRename(path, newPath) == 0 else { throw lastError }
     }
 
     /// Removes the name `path`.
-    public static func unlink(_ path: String) throws(Errno) {
+    public static func unlink(_ path: String) throws {
         guard systemUnlink(path) == 0 else { throw lastError }
     }
 }

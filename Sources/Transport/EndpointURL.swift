@@ -28,7 +28,7 @@ public struct EndpointURL: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Parses and checks `text`; `name` says in errors which setting it came from.
-    public init(_ text: String, name: String) throws(EndpointURLError) {
+    public init(_ text: String, name: String) throws {
         var rest = Substring(text.trimming { $0.properties.isWhitespace })
         guard !rest.isEmpty else { throw EndpointURLError(name: name, reason: "is empty") }
         var scheme = "https"

@@ -56,10 +56,12 @@ public struct HTTPTransport: Sendable {
     }
 
     /// Runs `operation` until it is done, it throws a non-retryable error, or the policy's attempts run out.
-    /// Errors thrown by `operation` are retried when ``isRetryable(_:)`` says so.
+    /// Errors thrown by `operation` are retried when ``isRetryable(_:)`` says so; an error of ours
+    /// (``RetryAdvice``) has already been judged and ends the retries as it is. Any other error ends as a
+    /// ``TransportError``.
     public func retrying<Value: Sendable>(
         what: String, _ operation: (_ attempt: Int) async throws -> Attempt<Value>
-    ) async throws(TransportError) -> Value {
+    ) async throws -> Value {
         var attempt = 1
         while true {
             let problem: String
@@ -71,7 +73,7 @@ public struct HTTPTransport: Sendable {
                     problem = secrets.redact(why)
                     retryAfter = after
                 }
-            } catch let error as TransportError {
+            } catch let error as any RetryAdvice {
                 throw error
             } catch let error as AnswerTooLargeError {
                 throw TransportError(
@@ -109,7 +111,7 @@ public struct HTTPTransport: Sendable {
     /// (``TransportError/answerArrived``).
     public func send(
         _ request: HTTPClientRequest, what: String, maxResponseBytes: Int = 1 << 20
-    ) async throws(TransportError) -> CollectedResponse {
+    ) async throws -> CollectedResponse {
         try await retrying(what: what) { attempt in
             var response = try await exchange(request, maxResponseBytes: maxResponseBytes)
             response.attempts = attempt
@@ -154,8 +156,9 @@ public struct HTTPTransport: Sendable {
 
     /// True for errors another attempt may cure: lost connections, resets, timeouts. False for
     /// cancellations, TLS failures (an untrusted certificate stays untrusted) and for requests the
-    /// client itself refuses (bad URL, bad configuration).
+    /// client itself refuses (bad URL, bad configuration). An error of ours answers for itself (``RetryAdvice``).
     public static func isRetryable(_ error: any Error) -> Bool {
+        if let error = error as? any RetryAdvice { return error.isRetryable }
         if error is CancellationError || error is NIOSSLError || error is BoringSSLError { return false }
         if error is AnswerTooLargeError || error is NIOTooManyBytesError { return false }
         if let error = error as? HTTPClientError {

@@ -4,7 +4,7 @@ import Transport
 /// The function's Arthur settings: host, model, organization and where the token comes from.
 ///
 /// Read from `ARTHUR_HOST`, `ARTHUR_MODEL_ID`, `ARTHUR_ORGANIZATION_ID` and `ARTHUR_ACCESS_TOKEN` or
-/// `ARTHUR_ACCESS_TOKEN_SECRET_ARN`; a missing or wrong one is a ``ConfigurationError`` naming the variable.
+/// `ARTHUR_ACCESS_TOKEN_SECRET_ARN`; a missing or wrong one is an error naming the variable.
 struct ArthurConfiguration: Sendable {
     /// Where the Arthur token comes from.
     enum TokenSource: Sendable {
@@ -17,24 +17,16 @@ struct ArthurConfiguration: Sendable {
     var organizationID: String?
     var token: TokenSource
 
-    init(environment: [String: String]) throws(ConfigurationError) {
-        func required(_ name: String) throws(ConfigurationError) -> String {
+    init(environment: [String: String]) throws {
+        func required(_ name: String) throws -> String {
             guard let value = environment[name], !value.isEmpty else {
                 throw ConfigurationError("\(name) is not set")
             }
             return value
         }
-        do {
-            host = try ArthurDestination.checkedHost(try required("ARTHUR_HOST"))
-            modelID = try ArthurDestination.checkedModelID(try required("ARTHUR_MODEL_ID"))
-            organizationID = try ArthurDestination.checkedOrganizationID(environment["ARTHUR_ORGANIZATION_ID"] ?? "")
-        } catch let error as ArthurConfigurationError {
-            throw ConfigurationError(error.description)
-        } catch let error as ConfigurationError {
-            throw error
-        } catch {
-            throw ConfigurationError("\(error)")
-        }
+        host = try ArthurDestination.checkedHost(try required("ARTHUR_HOST"))
+        modelID = try ArthurDestination.checkedModelID(try required("ARTHUR_MODEL_ID"))
+        organizationID = try ArthurDestination.checkedOrganizationID(environment["ARTHUR_ORGANIZATION_ID"] ?? "")
         if let token = environment["ARTHUR_ACCESS_TOKEN"], !token.isEmpty {
             guard let wrapped = ArthurToken(token) else {
                 throw ConfigurationError("ARTHUR_ACCESS_TOKEN holds white space: check how it was set")

@@ -51,7 +51,7 @@ actor ArthurUploaderCache {
 
     /// The model's schema to check inferences against: nil with `SCHEMA_CHECK=off`, or for a model that declares no
     /// inputs or outputs (logged once). Throws when Arthur could not be asked, or refused.
-    func schema(for uploader: ArthurUploader, logger: Logger) async throws(ArthurUploadError) -> ModelSchema? {
+    func schema(for uploader: ArthurUploader, logger: Logger) async throws -> ModelSchema? {
         guard configuration.schemaCheck else { return nil }
         if let schema { return schema }
         let read = try await uploader.fetchSchema()

@@ -41,11 +41,7 @@ struct IngestHandler: LambdaHandler {
         var policy = RetryPolicy.standard
         policy.maxAttempts = configuration.maxAttempts
         let transport = HTTPTransport(client: client, retryPolicy: policy, logger: logger)
-        do {
-            s3 = try S3Client.fromEnvironment(configuration.environment, transport: transport)
-        } catch {
-            throw ConfigurationError("\(error)")
-        }
+        s3 = try S3Client.fromEnvironment(configuration.environment, transport: transport)
         self.configuration = configuration
         self.metrics = metrics
         self.uploaders = configuration.arthur.map {

@@ -45,7 +45,7 @@ struct LambdaConfiguration: Sendable {
     }
     var environment: [String: String]
 
-    init(environment: [String: String]) throws(ConfigurationError) {
+    init(environment: [String: String]) throws {
         output = try Self.prefix("OUTPUT_S3_URI", in: environment)
         let arthurUnset = ["ARTHUR_HOST", "ARTHUR_MODEL_ID"].allSatisfy { (environment[$0] ?? "").isEmpty }
         arthur = output != nil && arthurUnset ? nil : try ArthurConfiguration(environment: environment)
@@ -78,7 +78,7 @@ struct LambdaConfiguration: Sendable {
         self.environment = environment
     }
 
-    static func prefix(_ name: String, in environment: [String: String]) throws(ConfigurationError) -> S3URI? {
+    static func prefix(_ name: String, in environment: [String: String]) throws -> S3URI? {
         guard let uri = environment[name], !uri.isEmpty else { return nil }
         do {
             return try S3URI(uri.hasSuffix("/") ? uri : uri + "/")
@@ -87,7 +87,7 @@ struct LambdaConfiguration: Sendable {
         }
     }
 
-    private static func number(_ name: String, in environment: [String: String]) throws(ConfigurationError) -> Int? {
+    private static func number(_ name: String, in environment: [String: String]) throws -> Int? {
         guard let text = environment[name], !text.isEmpty else { return nil }
         guard let value = Int(text), value >= 1 else { throw ConfigurationError("\(name) must be a whole number ≥ 1") }
         return value

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ArthurUpload
+import CaptureFormat
 
 /// `--arthur-host` and `--model-id`, the options every subcommand that talks to Arthur takes.
 struct ArthurOptions: ParsableArguments {
@@ -57,14 +58,20 @@ struct ArthurSettings {
         return try ArthurDestination(host: host, modelID: modelID, token: wrapped, organizationID: organizationID)
     }
 
-    /// Why the model's attributes could not be read, in words, with what to check or do.
-    static func describe(schemaError error: ArthurUploadError) -> String {
-        switch error.kind {
-        case .unauthorized, .modelNotFound, .redirected:
-            return "reading the model's attributes: \(error)"
-        default:
-            return "\(error) (inferences are checked against the model's attributes before they are sent; "
-                + "--no-schema-check skips the check)"
+    /// The model's attributes, read with `uploader`; when they cannot be, a ``UsageError`` that says why, with what
+    /// to check or do.
+    static func schema(from uploader: ArthurUploader) async throws -> ModelSchema {
+        do {
+            return try await uploader.fetchSchema()
+        } catch let error as ArthurUploadError {
+            switch error.kind {
+            case .unauthorized, .modelNotFound, .redirected:
+                throw UsageError("reading the model's attributes: \(error)")
+            default:
+                throw UsageError(
+                    "\(error) (inferences are checked against the model's attributes before they are sent; "
+                        + "--no-schema-check skips the check)")
+            }
         }
     }
 }

@@ -247,12 +247,7 @@ struct IngestRun {
             }
         }
         guard let reader else { return nil }
-        let schema: ModelSchema
-        do {
-            schema = try await reader.fetchSchema()
-        } catch {
-            throw UsageError(ArthurSettings.describe(schemaError: error))
-        }
+        let schema = try await ArthurSettings.schema(from: reader)
         if schema.isEmpty {
             reporter.printLine(
                 "ingest: warning: model \(reader.destination.modelID) declares no inputs or outputs "

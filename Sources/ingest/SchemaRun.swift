@@ -17,11 +17,8 @@ struct SchemaRun {
         do {
             let destination = try command.arthur.settings(environment: environment).destination()
             modelID = destination.modelID
-            do {
-                schema = try await ArthurUploader(destination: destination, transport: transport).fetchSchema()
-            } catch {
-                throw UsageError(ArthurSettings.describe(schemaError: error))
-            }
+            schema = try await ArthurSettings.schema(
+                from: ArthurUploader(destination: destination, transport: transport))
         } catch {
             FileHandle.standardError.write(Data("ingest: error: \(error)\n".utf8))
             return 2

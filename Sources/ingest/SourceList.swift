@@ -14,7 +14,7 @@ enum SourceList {
     /// files (a FIFO, a device, a symbolic link to one) are passed to `skipped`, in words, and not read.
     static func resolve(
         _ arguments: [String], s3: S3Client?, skipped: (String) -> Void = { _ in }
-    ) async throws(UsageError) -> [CaptureSource] {
+    ) async throws -> [CaptureSource] {
         var sources: [CaptureSource] = []
         var seenStandardInput = false
         for argument in arguments {
@@ -44,7 +44,7 @@ enum SourceList {
     }
 
     /// The object `uri` names, or every `.jsonl` object below it when it is a prefix.
-    static func objects(_ argument: String, s3: S3Client) async throws(UsageError) -> [CaptureSource] {
+    static func objects(_ argument: String, s3: S3Client) async throws -> [CaptureSource] {
         let uri: S3URI
         do {
             uri = try S3URI(argument)

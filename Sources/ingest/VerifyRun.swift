@@ -23,11 +23,7 @@ struct VerifyRun {
                 command.sources.contains { $0.hasPrefix("s3://") }
                 ? try S3Client.fromEnvironment(environment, transport: transport) : nil
             sources = try await SourceList.resolve(command.sources, s3: s3) { Self.printError("ingest: \($0)") }
-            do {
-                _ = try await uploader.fetchSchema()
-            } catch {
-                throw UsageError(ArthurSettings.describe(schemaError: error))
-            }
+            _ = try await ArthurSettings.schema(from: uploader)
         } catch {
             Self.printError("ingest: error: \(error)")
             return 2
@@ -92,16 +88,16 @@ struct VerifyRun {
     }
 
     /// Whether Arthur stored each id, in the order of `ids`, asking at most `--concurrency` at once.
-    func query(_ ids: [String], uploader: ArthurUploader) async -> [Result<Bool, ArthurUploadError>] {
-        var answers = [Result<Bool, ArthurUploadError>?](repeating: nil, count: ids.count)
-        await withTaskGroup(of: (Int, Result<Bool, ArthurUploadError>).self) { group in
+    func query(_ ids: [String], uploader: ArthurUploader) async -> [Result<Bool, any Error>] {
+        var answers = [Result<Bool, any Error>?](repeating: nil, count: ids.count)
+        await withTaskGroup(of: (Int, Result<Bool, any Error>).self) { group in
             var next = 0
             var inFlight = 0
             while next < ids.count || inFlight > 0 {
                 while next < ids.count && inFlight < command.concurrency {
                     let (index, id) = (next, ids[next])
                     group.addTask {
-                        do throws(ArthurUploadError) {
+                        do {
                             return (index, .success(try await uploader.isStored(partnerInferenceID: id)))
                         } catch {
                             return (index, .failure(error))

@@ -1,5 +1,3 @@
-import Transport
-
 /// A configuration problem: which variable, and what is wrong with it.
 public struct AWSConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The environment variable, e.g. `AWS_ACCESS_KEY_ID`.
@@ -11,14 +9,10 @@ public struct AWSConfigurationError: Error, Sendable, Equatable, CustomStringCon
         self.problem = problem
     }
 
-    init(_ error: EndpointURLError) {
-        self.init(variable: error.name, problem: error.reason)
-    }
-
     public var description: String { "\(variable) \(problem)" }
 
     /// The value of `variable`, or an error saying it is not set.
-    static func require(_ variable: String, in environment: [String: String]) throws(AWSConfigurationError) -> String {
+    static func require(_ variable: String, in environment: [String: String]) throws -> String {
         guard let value = environment[variable], !value.isEmpty else {
             throw AWSConfigurationError(variable: variable, problem: "is not set")
         }

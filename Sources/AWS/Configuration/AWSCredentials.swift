@@ -29,7 +29,7 @@ public struct AWSCredentials: Sendable, CustomStringConvertible, CustomDebugStri
     /// Reads `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and the optional `AWS_SESSION_TOKEN`.
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws(AWSConfigurationError) -> AWSCredentials {
+    ) throws -> AWSCredentials {
         let accessKeyID = try AWSConfigurationError.require("AWS_ACCESS_KEY_ID", in: environment)
         let secret = try AWSConfigurationError.require("AWS_SECRET_ACCESS_KEY", in: environment)
         guard !accessKeyID.contains(where: \.isWhitespace) else {

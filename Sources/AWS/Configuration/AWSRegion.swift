@@ -23,7 +23,7 @@ public struct AWSRegion: Sendable, Equatable, CustomStringConvertible {
     /// `AWS_REGION`, else `AWS_DEFAULT_REGION` (the AWS CLI's older name).
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws(AWSConfigurationError) -> AWSRegion {
+    ) throws -> AWSRegion {
         for variable in ["AWS_REGION", "AWS_DEFAULT_REGION"] {
             guard let value = environment[variable], !value.isEmpty else { continue }
             guard let region = AWSRegion(value) else {

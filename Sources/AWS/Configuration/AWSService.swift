@@ -24,21 +24,11 @@ public struct AWSService: Sendable, Equatable {
         endpointVariable: "AWS_ENDPOINT_URL_SECRETS_MANAGER")
 
     /// The endpoint from the environment, else `https://<service>.<region>.amazonaws.com`.
-    public func endpoint(region: AWSRegion, environment: [String: String]) throws(AWSConfigurationError)
-        -> EndpointURL
-    {
+    public func endpoint(region: AWSRegion, environment: [String: String]) throws -> EndpointURL {
         for variable in [endpointVariable, "AWS_ENDPOINT_URL"] {
             guard let value = environment[variable], !value.isEmpty else { continue }
-            do {
-                return try EndpointURL(value, name: variable)
-            } catch {
-                throw AWSConfigurationError(error)
-            }
+            return try EndpointURL(value, name: variable)
         }
-        do {
-            return try EndpointURL("https://\(hostPrefix).\(region.name).\(region.dnsSuffix)", name: "AWS_REGION")
-        } catch {
-            throw AWSConfigurationError(error)
-        }
+        return try EndpointURL("https://\(hostPrefix).\(region.name).\(region.dnsSuffix)", name: "AWS_REGION")
     }
 }

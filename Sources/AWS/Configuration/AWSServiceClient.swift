@@ -24,7 +24,7 @@ extension AWSServiceClient {
     /// `AWS_ENDPOINT_URL_<SERVICE>`, else `AWS_ENDPOINT_URL`, else the region's public endpoint.
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment, transport: HTTPTransport
-    ) throws(AWSConfigurationError) -> Self {
+    ) throws -> Self {
         let region = try AWSRegion.fromEnvironment(environment)
         return Self(
             credentials: try AWSCredentials.fromEnvironment(environment), region: region,

@@ -7,10 +7,10 @@ extension S3Client {
     /// Deleting a key that is not there succeeds, as in S3.
     public func deleteObject(
         bucket: String, key: String, condition: S3WriteCondition? = nil
-    ) async throws(S3Error) {
+    ) async throws {
         let operation = "DeleteObject \(Self.uri(bucket, key))"
         let headers = condition.map { [$0.header] } ?? []
-        _ = try await conditional(condition) { () async throws(S3Error) in
+        _ = try await conditional(condition) {
             try await exchange(operation, method: .DELETE, bucket: bucket, key: key, headers: headers)
         }
     }

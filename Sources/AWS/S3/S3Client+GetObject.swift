@@ -10,7 +10,7 @@ extension S3Client {
     /// object was replaced meanwhile, so a resumed download never mixes two versions.
     public func getObject(
         bucket: String, key: String, startingAt offset: Int64 = 0, ifMatch eTag: String? = nil
-    ) async throws(S3Error) -> S3ObjectBody {
+    ) async throws -> S3ObjectBody {
         let operation = "GetObject \(Self.uri(bucket, key))"
         var headers: [(name: String, value: String)] = []
         if offset > 0 { headers.append((name: "range", value: "bytes=\(offset)-")) }

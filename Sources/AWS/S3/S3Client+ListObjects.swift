@@ -9,7 +9,7 @@ extension S3Client {
     /// One page of the objects whose keys start with `prefix`, after `continuationToken` when given.
     public func listObjectsPage(
         bucket: String, prefix: String, continuationToken: String? = nil, maxKeys: Int = 1000
-    ) async throws(S3Error) -> S3ListPage {
+    ) async throws -> S3ListPage {
         let operation = "ListObjectsV2 \(Self.uri(bucket, prefix))"
         var query: [(name: String, value: String)] = [
             (name: "list-type", value: "2"), (name: "max-keys", value: "\(maxKeys)"),

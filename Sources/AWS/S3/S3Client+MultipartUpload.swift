@@ -9,7 +9,7 @@ extension S3Client {
     /// Begins a multipart upload of `key`; the object appears only when the upload completes.
     public func createMultipartUpload(
         bucket: String, key: String, contentType: String = "application/octet-stream"
-    ) async throws(S3Error) -> S3MultipartUpload {
+    ) async throws -> S3MultipartUpload {
         let operation = "CreateMultipartUpload \(Self.uri(bucket, key))"
         let (document, _) = try await xmlAnswer(
             operation, method: .POST, bucket: bucket, key: key, query: [(name: "uploads", value: "")],
@@ -23,7 +23,7 @@ extension S3Client {
     /// Sends part `number` (1 to 10,000) of `upload`; every part but the last must hold at least 5 MiB.
     public func uploadPart(
         _ upload: S3MultipartUpload, number: Int, body: [UInt8]
-    ) async throws(S3Error) -> S3UploadedPart {
+    ) async throws -> S3UploadedPart {
         let operation = "UploadPart \(number) \(Self.uri(upload.bucket, upload.key))"
         let answer = try await exchange(
             operation, method: .PUT, bucket: upload.bucket, key: upload.key,
@@ -41,7 +41,7 @@ extension S3Client {
     @discardableResult
     public func completeMultipartUpload(
         _ upload: S3MultipartUpload, parts: [S3UploadedPart]
-    ) async throws(S3Error) -> S3PutResult {
+    ) async throws -> S3PutResult {
         let operation = "CompleteMultipartUpload \(Self.uri(upload.bucket, upload.key))"
         var xml = "<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
         for part in parts {
@@ -58,15 +58,13 @@ extension S3Client {
     }
 
     /// Gives up `upload`: S3 deletes the parts stored so far. An upload already gone counts as aborted.
-    public func abortMultipartUpload(_ upload: S3MultipartUpload) async throws(S3Error) {
+    public func abortMultipartUpload(_ upload: S3MultipartUpload) async throws {
         let operation = "AbortMultipartUpload \(Self.uri(upload.bucket, upload.key))"
         do {
             _ = try await exchange(
                 operation, method: .DELETE, bucket: upload.bucket, key: upload.key,
                 query: [(name: "uploadId", value: upload.uploadID)])
-        } catch {
-            guard error.code == "NoSuchUpload" else { throw error }
-        }
+        } catch let error as S3Error where error.code == "NoSuchUpload" {}
     }
 
     /// Sends a call whose 2xx answer is an XML document, and reads it (with `x-amz-version-id`, if any).
@@ -74,7 +72,7 @@ extension S3Client {
         _ operation: String, method: HTTPMethod, bucket: String, key: String,
         query: [(name: String, value: String)], headers: [(name: String, value: String)], body: [UInt8]? = nil,
         errorInsideOK: Bool = false
-    ) async throws(S3Error) -> (S3XMLElement, versionID: String?) {
+    ) async throws -> (S3XMLElement, versionID: String?) {
         guard
             case .collected(let answerHeaders, let buffer) = try await exchange(
                 operation, method: method, bucket: bucket, key: key, query: query, headers: headers, body: body,

@@ -9,11 +9,11 @@ extension S3Client {
     public func putObject(
         bucket: String, key: String, body: [UInt8], contentType: String = "application/octet-stream",
         condition: S3WriteCondition? = nil
-    ) async throws(S3Error) -> S3PutResult {
+    ) async throws -> S3PutResult {
         let operation = "PutObject \(Self.uri(bucket, key))"
         var headers = [(name: "content-type", value: contentType)]
         if let condition { headers.append(condition.header) }
-        let answer = try await conditional(condition) { () async throws(S3Error) in
+        let answer = try await conditional(condition) {
             try await exchange(operation, method: .PUT, bucket: bucket, key: key, headers: headers, body: body)
         }
         guard case .collected(let headers, _) = answer else {
@@ -25,17 +25,15 @@ extension S3Client {
     /// Runs a conditional call: S3's `PreconditionFailed` (412) and `ConditionalRequestConflict` (409, two
     /// conditional writes at once) become ``S3Error/Kind/conditionFailed``.
     func conditional<T>(
-        _ condition: S3WriteCondition?, _ call: () async throws(S3Error) -> T
-    ) async throws(S3Error) -> T {
+        _ condition: S3WriteCondition?, _ call: () async throws -> T
+    ) async throws -> T {
         do {
             return try await call()
-        } catch {
-            guard condition != nil, error.status == 412 || error.code == "ConditionalRequestConflict" else {
-                throw error
-            }
-            var failure = error
-            failure.kind = .conditionFailed
-            throw failure
+        } catch var error as S3Error
+            where condition != nil && (error.status == 412 || error.code == "ConditionalRequestConflict")
+        {
+            error.kind = .conditionFailed
+            throw error
         }
     }
 }

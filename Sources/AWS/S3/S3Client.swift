@@ -52,12 +52,11 @@ public struct S3Client: AWSServiceClient {
         _ operation: String, method: HTTPMethod, bucket: String, key: String? = nil,
         query: [(name: String, value: String)] = [], headers: [(name: String, value: String)] = [],
         body: [UInt8]? = nil, streaming: Bool = false, errorInsideOK: Bool = false
-    ) async throws(S3Error) -> Answer {
+    ) async throws -> Answer {
         let payloadHash = body.map { SigV4Request.payloadHash(of: $0) } ?? SigV4Request.emptyPayloadHash
         let bodyBuffer = body.map { ByteBuffer(bytes: $0) }
-        let result: Result<Answer, S3Error>
         do {
-            result = try await transport.retrying(what: operation) { _ in
+            return try await transport.retrying(what: operation) { _ in
                 var signable = SigV4Request(
                     method: method.rawValue, host: endpoint.hostHeader, path: path(bucket: bucket, key: key),
                     query: query, headers: headers, payloadHash: payloadHash)
@@ -74,11 +73,11 @@ public struct S3Client: AWSServiceClient {
                 let status = response.status.code
                 let errorBody: ByteBuffer
                 if (200...299).contains(status) {
-                    if streaming { return .done(.success(.streaming(response))) }
+                    if streaming { return .done(.streaming(response)) }
                     let body = try await response.body.collect(upTo: 64 << 20)
                     // CompleteMultipartUpload may answer 200 and then an `<Error>` document.
                     guard errorInsideOK, S3XMLElement.parse(Array(buffer: body))?.name == "Error" else {
-                        return .done(.success(.collected(response.headers, body)))
+                        return .done(.collected(response.headers, body))
                     }
                     errorBody = body
                 } else {
@@ -93,12 +92,11 @@ public struct S3Client: AWSServiceClient {
                 }
                 var failure = error.s3Error(operation: operation, signingRegion: signer.region.name)
                 failure.message = transport.secrets.redact(failure.message)
-                return .done(.failure(failure))
+                throw failure
             }
-        } catch {
+        } catch let error as TransportError {
             throw S3Error(error, operation: operation)
         }
-        return try result.get()
     }
 
     /// `/<bucket>/<key>` below the endpoint's base path, each segment URI-encoded once (`/` in keys kept).

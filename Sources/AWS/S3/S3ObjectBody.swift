@@ -28,7 +28,7 @@ public final class S3ObjectBody: @unchecked Sendable {
     public var offset: Int64 { metadata.startOffset + bytesRead }
 
     /// Fills the start of `buffer` and returns how many bytes it wrote; 0 at the end of the body.
-    public func read(into buffer: UnsafeMutableRawBufferPointer) async throws(S3Error) -> Int {
+    public func read(into buffer: UnsafeMutableRawBufferPointer) async throws -> Int {
         guard buffer.count > 0, try await fill() else { return 0 }
         let count = min(buffer.count, pending.readableBytes)
         pending.withUnsafeReadableBytes { bytes in
@@ -40,7 +40,7 @@ public final class S3ObjectBody: @unchecked Sendable {
     }
 
     /// Reads the rest of the body into memory, refusing more than `limit` bytes (for small objects and tests).
-    public func readAll(upTo limit: Int = 64 << 20) async throws(S3Error) -> [UInt8] {
+    public func readAll(upTo limit: Int = 64 << 20) async throws -> [UInt8] {
         var output: [UInt8] = []
         while try await fill() {
             guard output.count + pending.readableBytes <= limit else {
@@ -53,7 +53,7 @@ public final class S3ObjectBody: @unchecked Sendable {
     }
 
     /// Makes sure `pending` holds bytes; false at the end of a complete body.
-    private func fill() async throws(S3Error) -> Bool {
+    private func fill() async throws -> Bool {
         while pending.readableBytes == 0 {
             let next: ByteBuffer?
             do {

@@ -6,8 +6,8 @@
 ///
 /// Memory is about two parts (the one being sent and its copy in the request) plus the bytes appended since
 /// the last ``sendFullParts()``. Each call is retried by the transport's policy; when one still fails, the
-/// upload is aborted, so no stored parts are left behind (and billed), and the failure is thrown again by
-/// every later call.
+/// upload is aborted, so no stored parts are left behind (and billed), and the failure (an ``S3Error``) is thrown
+/// again by every later call.
 public final class S3ObjectWriter {
     /// The client every call goes through (its transport's retry policy included).
     public let client: S3Client
@@ -24,7 +24,7 @@ public final class S3ObjectWriter {
     public private(set) var upload: S3MultipartUpload?
     private var buffer: [UInt8] = []
     private var parts: [S3UploadedPart] = []
-    private var failure: S3Error?
+    private var failure: (any Error)?
     private var finished = false
     private var completed = false
 
@@ -41,7 +41,7 @@ public final class S3ObjectWriter {
     public var hasFullPart: Bool { buffer.count >= partSize }
 
     /// Appends `bytes` to the object (no I/O: see ``sendFullParts()``).
-    public func append(_ bytes: some Collection<UInt8>) throws(S3Error) {
+    public func append(_ bytes: some Collection<UInt8>) throws {
         try checkUsable()
         buffer.append(contentsOf: bytes)
         byteCount += bytes.count
@@ -49,7 +49,7 @@ public final class S3ObjectWriter {
 
     /// Sends what has gathered as a part when it fills one, beginning the multipart upload with the first.
     /// On failure the upload is aborted.
-    public func sendFullParts() async throws(S3Error) {
+    public func sendFullParts() async throws {
         try checkUsable()
         guard hasFullPart else { return }
         try await sendPart()
@@ -58,7 +58,7 @@ public final class S3ObjectWriter {
     /// Ends the object: a single PutObject when it never filled a part, else the rest as the last part and
     /// CompleteMultipartUpload. On failure the upload is aborted.
     @discardableResult
-    public func finish() async throws(S3Error) -> S3PutResult {
+    public func finish() async throws -> S3PutResult {
         try checkUsable()
         finished = true
         guard upload != nil || hasFullPart else {
@@ -93,10 +93,10 @@ public final class S3ObjectWriter {
         buffer = []
     }
 
-    private func sendPart() async throws(S3Error) {
+    private func sendPart() async throws {
         let body = buffer
         buffer = []
-        do throws(S3Error) {
+        do {
             if upload == nil {
                 upload = try await client.createMultipartUpload(bucket: bucket, key: key, contentType: contentType)
             }
@@ -115,12 +115,12 @@ public final class S3ObjectWriter {
     }
 
     /// Keeps `error` for later calls and aborts the upload, so none of its parts lingers.
-    private func giveUp(_ error: S3Error) async {
+    private func giveUp(_ error: any Error) async {
         failure = error
         await abort()
     }
 
-    private func checkUsable() throws(S3Error) {
+    private func checkUsable() throws {
         if let failure { throw failure }
         if finished {
             throw S3Error(

@@ -21,7 +21,7 @@ public struct S3URI: Sendable, Equatable, CustomStringConvertible {
 
     /// Parses `text`, checking the scheme and the bucket name (S3's rules: 3–63 lower-case letters, digits,
     /// `.` and `-`, starting and ending with a letter or digit).
-    public init(_ text: String) throws(S3URIError) {
+    public init(_ text: String) throws {
         guard text.lowercased().hasPrefix("s3://") else {
             throw S3URIError(
                 uri: text, problem: "is not an s3:// address (expected s3://bucket/key or s3://bucket/prefix/)")

@@ -17,7 +17,8 @@ import WireFormat
 ///
 /// `GetSecretValue` in the AWS JSON 1.1 protocol: `POST /` with `X-Amz-Target: secretsmanager.GetSecretValue`,
 /// `Content-Type: application/x-amz-json-1.1` and `{"SecretId": …}`; the answer's `SecretString` is the value.
-/// The value never goes into a log line or an error: errors carry only the service's own error message.
+/// The value never goes into a log line or an error: errors (``SecretsManagerError``) carry only the service's own
+/// error message.
 public struct SecretsManagerClient: AWSServiceClient {
     public static let service = AWSService.secretsManager
 
@@ -41,7 +42,7 @@ public struct SecretsManagerClient: AWSServiceClient {
     }
 
     /// The `SecretString` of the current version of `secretID` (a name or an ARN).
-    public func getSecretValue(secretID: String) async throws(SecretsManagerError) -> String {
+    public func getSecretValue(secretID: String) async throws -> String {
         var body: [UInt8] = []
         JSONWriter.write(.object([JSONMember("SecretId", .string(secretID))]), into: &body)
         var signable = SigV4Request(
@@ -61,7 +62,7 @@ public struct SecretsManagerClient: AWSServiceClient {
         let response: CollectedResponse
         do {
             response = try await transport.send(request, what: "GetSecretValue of \(secretID)")
-        } catch {
+        } catch let error as TransportError {
             throw SecretsManagerError(error, secretID: secretID)
         }
         let answer = Array(buffer: response.body)

@@ -13,7 +13,7 @@ public enum FileTarget: Sendable {
     case s3(S3Client, S3URI)
 
     /// Writes `bytes` as the file `name` (a relative path) and returns where it went.
-    func write(_ bytes: [UInt8], name: String, contentType: String) async throws(SourceError) -> String {
+    func write(_ bytes: [UInt8], name: String, contentType: String) async throws -> String {
         switch self {
         case .folder(let folder):
             let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
@@ -47,7 +47,7 @@ public enum FileTarget: Sendable {
             key += name
             let writer = S3ObjectWriter(client: client, bucket: prefix.bucket, key: key, contentType: contentType)
             let uri = S3URI(bucket: prefix.bucket, key: key).description
-            do throws(S3Error) {
+            do {
                 try writer.append(bytes)
                 try await writer.sendFullParts()
                 try await writer.finish()
