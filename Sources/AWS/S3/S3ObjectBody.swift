@@ -10,7 +10,7 @@ import Transport
 /// When the connection breaks or the body ends short of its `Content-Length`, `read` throws an
 /// ``S3Error`` of kind ``S3Error/Kind/interrupted`` whose ``S3Error/resumeOffset`` is where a new
 /// ``S3Client/getObject(bucket:key:startingAt:ifMatch:)`` should start (with the ETag as `ifMatch`).
-public final class S3ObjectBody: @unchecked Sendable {
+public final class S3ObjectBody {
     public let metadata: S3ObjectMetadata
     let operation: String
     private var iterator: HTTPClientResponse.Body.AsyncIterator
