@@ -1,3 +1,5 @@
+import AsyncHTTPClient
+import NIOHTTP1
 import Transport
 
 #if canImport(FoundationEssentials)
@@ -13,6 +15,12 @@ import Transport
 public protocol AWSServiceClient: Sendable {
     /// The service: its signing name and where its endpoint comes from.
     static var service: AWSService { get }
+    /// Where requests go.
+    var endpoint: EndpointURL { get }
+    /// Signs each request for ``service`` in the client's region.
+    var signer: SigV4Signer { get }
+    /// The signing time; tests fix it.
+    var clock: @Sendable () -> Date { get }
 
     init(
         credentials: AWSCredentials, region: AWSRegion, endpoint: EndpointURL, transport: HTTPTransport,
@@ -30,5 +38,27 @@ extension AWSServiceClient {
             credentials: try AWSCredentials.fromEnvironment(environment), region: region,
             endpoint: try service.endpoint(region: region, environment: environment), transport: transport,
             clock: { Date() })
+    }
+
+    /// The signer of ``service`` for `credentials` in `region`. The credentials' secrets join `transport`'s, so no
+    /// server text the transport logs or throws shows them.
+    static func signer(
+        credentials: AWSCredentials, region: AWSRegion, form: SigV4Signer.Form, transport: HTTPTransport
+    ) -> SigV4Signer {
+        transport.secrets.add(credentials.secretAccessKey)
+        if let sessionToken = credentials.sessionToken { transport.secrets.add(sessionToken) }
+        return SigV4Signer(credentials: credentials, region: region, service: service.signingName, form: form)
+    }
+
+    /// `request` signed now (a fresh signature for each attempt), as the HTTP request that carries it to
+    /// ``endpoint``.
+    func signed(_ request: SigV4Request) -> HTTPClientRequest {
+        var signable = request
+        signer.sign(&signable, at: clock())
+        var signed = HTTPClientRequest(url: endpoint.origin + signable.target)
+        signed.method = HTTPMethod(rawValue: signable.method)
+        signed.headers.add(name: "Host", value: signable.host)
+        for (name, value) in signable.headers { signed.headers.add(name: name, value: value) }
+        return signed
     }
 }

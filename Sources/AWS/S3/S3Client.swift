@@ -23,7 +23,6 @@ public struct S3Client: AWSServiceClient {
     public let endpoint: EndpointURL
     public let signer: SigV4Signer
     public let transport: HTTPTransport
-    /// The signing time; tests fix it.
     public var clock: @Sendable () -> Date
 
     public init(
@@ -31,11 +30,8 @@ public struct S3Client: AWSServiceClient {
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.endpoint = endpoint
-        self.signer = SigV4Signer(
-            credentials: credentials, region: region, service: Self.service.signingName, form: .s3)
+        self.signer = Self.signer(credentials: credentials, region: region, form: .s3, transport: transport)
         self.transport = transport
-        transport.secrets.add(credentials.secretAccessKey)
-        if let sessionToken = credentials.sessionToken { transport.secrets.add(sessionToken) }
         self.clock = clock
     }
 
@@ -57,14 +53,10 @@ public struct S3Client: AWSServiceClient {
         let bodyBuffer = body.map { ByteBuffer(bytes: $0) }
         do {
             return try await transport.retrying(what: operation) { _ in
-                var signable = SigV4Request(
-                    method: method.rawValue, host: endpoint.hostHeader, path: path(bucket: bucket, key: key),
-                    query: query, headers: headers, payloadHash: payloadHash)
-                signer.sign(&signable, at: clock())
-                var request = HTTPClientRequest(url: endpoint.origin + signable.target)
-                request.method = method
-                request.headers.add(name: "Host", value: signable.host)
-                for (name, value) in signable.headers { request.headers.add(name: name, value: value) }
+                var request = signed(
+                    SigV4Request(
+                        method: method.rawValue, host: endpoint.hostHeader, path: path(bucket: bucket, key: key),
+                        query: query, headers: headers, payloadHash: payloadHash))
                 if let bodyBuffer { request.body = .bytes(bodyBuffer) }
 
                 let response = try await transport.client.execute(

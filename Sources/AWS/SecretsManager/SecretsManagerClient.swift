@@ -25,7 +25,6 @@ public struct SecretsManagerClient: AWSServiceClient {
     public let endpoint: EndpointURL
     public let signer: SigV4Signer
     public let transport: HTTPTransport
-    /// The signing time; tests fix it.
     public var clock: @Sendable () -> Date
 
     public init(
@@ -33,11 +32,8 @@ public struct SecretsManagerClient: AWSServiceClient {
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.endpoint = endpoint
-        self.signer = SigV4Signer(
-            credentials: credentials, region: region, service: Self.service.signingName, form: .standard)
+        self.signer = Self.signer(credentials: credentials, region: region, form: .standard, transport: transport)
         self.transport = transport
-        transport.secrets.add(credentials.secretAccessKey)
-        if let sessionToken = credentials.sessionToken { transport.secrets.add(sessionToken) }
         self.clock = clock
     }
 
@@ -45,18 +41,15 @@ public struct SecretsManagerClient: AWSServiceClient {
     public func getSecretValue(secretID: String) async throws -> String {
         var body: [UInt8] = []
         JSONWriter.write(.object([JSONMember("SecretId", .string(secretID))]), into: &body)
-        var signable = SigV4Request(
-            method: "POST", host: endpoint.hostHeader, path: endpoint.basePath.isEmpty ? "/" : endpoint.basePath + "/",
-            headers: [
-                (name: "content-type", value: "application/x-amz-json-1.1"),
-                (name: "x-amz-target", value: "secretsmanager.GetSecretValue"),
-            ],
-            payloadHash: SigV4Request.payloadHash(of: body))
-        signer.sign(&signable, at: clock())
-        var request = HTTPClientRequest(url: endpoint.origin + signable.target)
-        request.method = .POST
-        request.headers.add(name: "Host", value: signable.host)
-        for (name, value) in signable.headers { request.headers.add(name: name, value: value) }
+        var request = signed(
+            SigV4Request(
+                method: "POST", host: endpoint.hostHeader,
+                path: endpoint.basePath.isEmpty ? "/" : endpoint.basePath + "/",
+                headers: [
+                    (name: "content-type", value: "application/x-amz-json-1.1"),
+                    (name: "x-amz-target", value: "secretsmanager.GetSecretValue"),
+                ],
+                payloadHash: SigV4Request.payloadHash(of: body)))
         request.body = .bytes(ByteBuffer(bytes: body))
 
         let response: CollectedResponse
