@@ -56,23 +56,13 @@ public final class LineReader {
                 let bytes = UnsafeRawBufferPointer(rebasing: storage[start..<newline])
                 start = newline + 1
                 scanFrom = start
-                if oversized {
-                    oversized = false
-                    return Line(number: lineNumber, bytes: bytes, kind: .oversizedPiece(isFirst: false, isLast: true))
-                }
-                lineNumber += 1
-                return Line(number: lineNumber, bytes: bytes, kind: .whole)
+                return lineEnding(bytes)
             }
             if atEnd {
                 guard start < end || oversized else { return nil }
                 let bytes = UnsafeRawBufferPointer(rebasing: storage[start..<end])
                 start = end
-                if oversized {
-                    oversized = false
-                    return Line(number: lineNumber, bytes: bytes, kind: .oversizedPiece(isFirst: false, isLast: true))
-                }
-                lineNumber += 1
-                return Line(number: lineNumber, bytes: bytes, kind: .whole)
+                return lineEnding(bytes)
             }
             if !oversized && end - start > maxLineBytes {
                 // The line in the buffer passed the limit: hand out what we have and go on in pieces.
@@ -91,6 +81,16 @@ public final class LineReader {
             }
             try await fill()
         }
+    }
+
+    /// `bytes`, which end a line: the last piece of an oversized line, or the next whole line.
+    private func lineEnding(_ bytes: UnsafeRawBufferPointer) -> Line {
+        if oversized {
+            oversized = false
+            return Line(number: lineNumber, bytes: bytes, kind: .oversizedPiece(isFirst: false, isLast: true))
+        }
+        lineNumber += 1
+        return Line(number: lineNumber, bytes: bytes, kind: .whole)
     }
 
     private func findNewline() -> Int? {

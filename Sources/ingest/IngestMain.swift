@@ -17,18 +17,14 @@ enum IngestMain {
         switch arguments.first {
         case "schema":
             let command = parse(SchemaCommand.self, Array(arguments.dropFirst()))
-            bootstrapLogging()
-            let transport = makeTransport(timeout: command.timeout, maxAttempts: command.maxAttempts)
-            let status = await SchemaRun(command: command, environment: environment).run(transport: transport)
-            try? await transport.client.shutdown()
-            Platform.exit(status)
+            await exit(timeout: command.timeout, maxAttempts: command.maxAttempts) { transport in
+                await SchemaRun(command: command, environment: environment).run(transport: transport)
+            }
         case "verify":
             let command = parse(VerifyCommand.self, Array(arguments.dropFirst()))
-            bootstrapLogging()
-            let transport = makeTransport(timeout: command.timeout, maxAttempts: command.maxAttempts)
-            let status = await VerifyRun(command: command, environment: environment).run(transport: transport)
-            try? await transport.client.shutdown()
-            Platform.exit(status)
+            await exit(timeout: command.timeout, maxAttempts: command.maxAttempts) { transport in
+                await VerifyRun(command: command, environment: environment).run(transport: transport)
+            }
         default:
             let command = parse(IngestCommand.self, arguments)
             MemoryPolicy.apply()
@@ -50,6 +46,17 @@ enum IngestMain {
             FileHandle.standardError.write(Data((message + "\n").utf8))
             Platform.exit(2)
         }
+    }
+
+    /// Runs a subcommand with the process's one transport (the options' timeout and attempts), shuts the transport
+    /// down and exits with the status `run` returns.
+    @MainActor
+    static func exit(timeout: Int, maxAttempts: Int, running run: (HTTPTransport) async -> Int32) async -> Never {
+        bootstrapLogging()
+        let transport = makeTransport(timeout: timeout, maxAttempts: maxAttempts)
+        let status = await run(transport)
+        try? await transport.client.shutdown()
+        Platform.exit(status)
     }
 
     /// Logs go to standard error.
