@@ -92,7 +92,7 @@ extension ModelSchema {
         switch value {
         case .number(let text): return Double(text)
         case .string(let text) where isCSV:
-            let trimmed = text.trimmingASCIISpaces()
+            let trimmed = text.trimmingSpacesAndTabs()
             guard
                 trimmed.contains(where: \.isASCIIDigit),
                 trimmed.allSatisfy({ $0.isASCIIDigit || "+-.eE".contains($0) }),
@@ -106,13 +106,4 @@ extension ModelSchema {
 
 extension Character {
     fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
-}
-
-extension String {
-    fileprivate func trimmingASCIISpaces() -> Substring {
-        var text = Substring(self)
-        while text.first == " " || text.first == "\t" { text.removeFirst() }
-        while text.last == " " || text.last == "\t" { text.removeLast() }
-        return text
-    }
 }

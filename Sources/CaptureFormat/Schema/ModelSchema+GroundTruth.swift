@@ -80,7 +80,7 @@ extension ModelSchema {
         case (_, .string("")) where valueType != "STRING" && valueType != "UNSTRUCTURED_TEXT":
             return .null
         case ("FLOAT", .string(let text)), ("INTEGER", .string(let text)):
-            let trimmed = text.trimmingCharacters(in: " \t")
+            let trimmed = String(text.trimmingSpacesAndTabs())
             if case .number? = try? JSONReader.parse(trimmed) { return .number(trimmed) }
             guard let number = Double(trimmed) else { return value }
             if valueType == "INTEGER", let whole = Int(exactly: number) { return .number(String(whole)) }
@@ -103,11 +103,5 @@ extension ModelSchema {
         let quoted = names.prefix(3).map { JSONWriter.string(.string($0)) }
         let more = names.count > 3 ? ", … (\(names.count) in all)" : ""
         return "\(adjective) attribute\(names.count == 1 ? "" : "s") " + quoted.joined(separator: ", ") + more
-    }
-}
-
-extension String {
-    fileprivate func trimmingCharacters(in set: String) -> String {
-        String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
     }
 }
