@@ -1,9 +1,10 @@
-// `capture-format-benchmark FILE [--runs N] [--only validate|upload|parse|foundation]`: times the CaptureFormat
+// `capture-format-benchmark FILE [--runs N] [--only validate|upload|schema|parse|foundation]`: times the CaptureFormat
 // module alone on a capture file held in memory — the ceiling (finding lines with `memchr`),
 // `CaptureLineParser.validate` on every line (what `ingest --dry-run --emit none` does per line), validate plus
 // copying the line Arthur is sent into a chunk buffer (what an upload does per line, without the network), and
 // `CaptureLineParser.parse` + `Inference.writeJSONLine` into a reused buffer (what `--emit jsonl` does) — printing
-// the best of N runs of each. `--only foundation` instead reads each line whole with `JSONReader`,
+// the best of N runs of each. `--only schema` times an upload checked against a schema made up from the file's first
+// line (SchemaPass.swift); `--only foundation` instead reads each line whole with `JSONReader`,
 // `JSONSerialization` and `JSONDecoder` (FoundationBaseline.swift).
 
 import CaptureFormat
@@ -31,9 +32,9 @@ struct BenchmarkOptions {
                 runs = value
             case "--only":
                 guard let value = arguments.popFirst(),
-                    ["split", "validate", "upload", "parse", "foundation"].contains(value)
+                    ["split", "validate", "upload", "schema", "parse", "foundation"].contains(value)
                 else {
-                    throw BenchmarkError("--only needs split, validate, upload, parse or foundation")
+                    throw BenchmarkError("--only needs split, validate, upload, schema, parse or foundation")
                 }
                 passes =
                     value == "foundation"
@@ -45,7 +46,7 @@ struct BenchmarkOptions {
         }
         guard !path.isEmpty else {
             throw BenchmarkError(
-                "usage: capture-format-benchmark FILE [--runs N] [--only validate|upload|parse|foundation]")
+                "usage: capture-format-benchmark FILE [--runs N] [--only validate|upload|schema|parse|foundation]")
         }
     }
 }
@@ -138,9 +139,15 @@ do {
     let options = try BenchmarkOptions(Array(CommandLine.arguments.dropFirst()))
     let file = try CaptureFile(path: options.path)
     print("\(options.path): \(file.bytes.count) bytes; best of \(options.runs) runs")
+    let schema = options.passes.contains("schema") ? schemaFromFirstLine(of: file) : nil
+    if options.passes.contains("schema") {
+        guard let schema else { throw BenchmarkError("no line of \(options.path) is a capture to make a schema from") }
+        print("schema from the first line: \(schema.inputs.count) inputs, \(schema.outputs.count) outputs")
+    }
     let passes: [(name: String, run: (CaptureFile) -> PassCounts)] = [
         ("split (memchr ceiling)", splitPass), ("validate", validatePass),
         ("upload (validate + the line Arthur is sent)", uploadPass), ("parse + writeJSONLine", parsePass),
+        ("schema (upload checked: parse + check + the line Arthur is sent)", { schemaUploadPass($0, schema: schema!) }),
         ("JSONReader (each line a tree)", jsonReaderPass),
         ("JSONSerialization (Foundation)", jsonSerializationPass),
         ("JSONDecoder (Foundation, Decodable)", jsonDecoderPass),
@@ -153,8 +160,12 @@ do {
         } else if pass.name != passes[0].name {
             detail += ", \(counts.inferences) inferences, \(counts.rejected) rejected"
         }
-        if pass.name == passes[2].name { detail += ", \(counts.rewritten) lines rewritten" }
-        if pass.name == passes[2].name || pass.name == passes[3].name { detail += ", \(counts.outputBytes) bytes out" }
+        if pass.name == passes[2].name || pass.name == passes[4].name {
+            detail += ", \(counts.rewritten) lines rewritten"
+        }
+        if [passes[2].name, passes[3].name, passes[4].name].contains(pass.name) {
+            detail += ", \(counts.outputBytes) bytes out"
+        }
         print(
             Stopwatch.report(
                 pass.name, bytes: file.bytes.count, lines: counts.lines, wall: wall, cpu: cpu, detail: detail))

@@ -178,7 +178,7 @@ struct ValidateAgreementTests {
 }
 
 /// A small seeded random number generator, so that the mutations are the same on every run.
-private struct SplitMix64 {
+struct SplitMix64 {
     private var state: UInt64
 
     init(seed: UInt64) {

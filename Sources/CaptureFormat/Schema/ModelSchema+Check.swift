@@ -21,89 +21,173 @@ extension ModelSchema {
     }
 
     /// The misfit of one row (`.array` ordered values or `.object` named values), if any.
+    ///
+    /// This runs for every row uploaded: each value is checked where it stands against its attribute's rule,
+    /// worked out once for the schema (``ValueRule``), and the attributes themselves are read only for a misfit.
     public func misfit(_ values: JSONValue, side: CaptureRejection.Side, row: Int, isCSV: Bool) -> SchemaMisfit? {
-        let attributes = attributes(of: side)
+        let rules = side == .input ? inputRules : outputRules
         func misfit(_ kind: SchemaMisfit.Kind) -> SchemaMisfit {
-            SchemaMisfit(side: side, row: row, kind: kind, attributeNames: attributes.map(\.name))
+            SchemaMisfit(side: side, row: row, kind: kind, attributeNames: attributes(of: side).map(\.name))
         }
-        let pairs: [(ModelAttribute, JSONValue)]
+        func misfit(_ index: Int, _ value: JSONValue) -> SchemaMisfit? {
+            guard let expectation = Self.expectation(rules[index], unmetBy: value, isCSV: isCSV) else { return nil }
+            let attribute = attributes(of: side)[index]
+            return misfit(
+                .valueType(
+                    attribute: attribute.name, value: value, expectation: expectation, valueType: attribute.valueType))
+        }
         switch values {
         case .object(let members):
-            let names = Set(attributes.map(\.name))
-            let given = Set(members.map(\.key))
-            var unknown: [String] = []
-            for member in members where !names.contains(member.key) && !unknown.contains(member.key) {
-                unknown.append(member.key)
+            // Names first (an unknown or a missing one is the misfit), then values in the attributes' order.
+            let names = side == .input ? inputNames : outputNames
+            let attributes = attributes(of: side)
+            guard members.count >= names.count, members.allSatisfy({ names.contains($0.key) }),
+                attributes.allSatisfy({ values[$0.name] != nil })
+            else {
+                let given = Set(members.map(\.key))
+                var unknown: [String] = []
+                for member in members where !names.contains(member.key) && !unknown.contains(member.key) {
+                    unknown.append(member.key)
+                }
+                return misfit(.names(unknown: unknown, missing: attributes.map(\.name).filter { !given.contains($0) }))
             }
-            let missing = attributes.map(\.name).filter { !given.contains($0) }
-            guard unknown.isEmpty && missing.isEmpty else { return misfit(.names(unknown: unknown, missing: missing)) }
-            pairs = attributes.map { attribute in (attribute, values[attribute.name] ?? .null) }
+            for (index, attribute) in attributes.enumerated() {
+                if let misfit = misfit(index, values[attribute.name]!) { return misfit }
+            }
         case .array(let elements):
-            guard elements.count == attributes.count else { return misfit(.valueCount(elements.count)) }
-            pairs = Array(zip(attributes, elements))
-        default:
-            guard attributes.count == 1 else { return misfit(.valueCount(1)) }
-            pairs = [(attributes[0], values)]
-        }
-        for (attribute, value) in pairs {
-            if let expectation = Self.expectation(attribute.valueType, unmetBy: value, isCSV: isCSV) {
-                return misfit(
-                    .valueType(
-                        attribute: attribute.name, value: value, expectation: expectation,
-                        valueType: attribute.valueType))
+            guard elements.count == rules.count else { return misfit(.valueCount(elements.count)) }
+            for index in elements.indices {
+                if let misfit = misfit(index, elements[index]) { return misfit }
             }
+        default:
+            guard rules.count == 1 else { return misfit(.valueCount(1)) }
+            return misfit(0, values)
         }
         return nil
     }
 
     /// What a value of `valueType` must be, when `value` is not that; nil when it fits.
     static func expectation(_ valueType: String, unmetBy value: JSONValue, isCSV: Bool) -> String? {
-        if value.isNull || (isCSV && value == .string("")) { return nil }
-        switch valueType {
-        case "FLOAT":
+        expectation(ValueRule(valueType), unmetBy: value, isCSV: isCSV)
+    }
+
+    /// What a value under `rule` must be, when `value` is not that; nil when it fits.
+    static func expectation(_ rule: ValueRule, unmetBy value: JSONValue, isCSV: Bool) -> String? {
+        switch value {
+        case .null: return nil
+        case .string(let text) where isCSV && text.isEmpty: return nil
+        default: break
+        }
+        switch rule {
+        case .number:
             return number(value, isCSV: isCSV) != nil ? nil : "a number"
-        case "INTEGER":
-            guard let number = number(value, isCSV: isCSV) else { return "an integer" }
-            return number.rounded() == number ? nil : "an integer"
-        case "BOOLEAN":
+        case .integer:
+            return number(value, isCSV: isCSV) == .whole ? nil : "an integer"
+        case .boolean:
             switch value {
             case .bool: return nil
             case .number(let text) where text == "0" || text == "1": return nil
             case .string(let text) where isCSV && ["true", "false", "1", "0"].contains(text.lowercased()): return nil
             default: return "true, false, 1 or 0"
             }
-        case "TIMESTAMP":
+        case .timestamp:
             guard case .string(let text) = value, InferenceTime.normalized(text) != nil else {
                 return "a date-time (YYYY-MM-DDTHH:MM:SS[.fraction][Z|±HH:MM])"
             }
             return nil
-        case "STRING", "UNSTRUCTURED_TEXT":
+        case .single:
             switch value {
             case .array, .object: return "a single value"
             default: return nil
             }
-        default:
+        case .unchecked:
             return nil
         }
     }
 
-    /// The value as a number: a JSON number, or CSV text written as a decimal number (`-1.5e3`, not `0x1p3` or `nan`).
-    private static func number(_ value: JSONValue, isCSV: Bool) -> Double? {
+    /// A number's kind: whether it is whole (`3`, `-0`, `2.50e1`, `7.0`) or not.
+    enum NumberKind { case whole, fraction }
+
+    /// The kind of the value as a number: a JSON number, or CSV text written as a decimal number (`-1.5e3`, not
+    /// `0x1p3` or `nan`, blanks around it allowed) that is finite; nil when it is no number.
+    static func number(_ value: JSONValue, isCSV: Bool) -> NumberKind? {
         switch value {
-        case .number(let text): return Double(text)
-        case .string(let text) where isCSV:
-            let trimmed = text.trimmingSpacesAndTabs()
-            guard
-                trimmed.contains(where: \.isASCIIDigit),
-                trimmed.allSatisfy({ $0.isASCIIDigit || "+-.eE".contains($0) }),
-                let number = Double(trimmed), number.isFinite
-            else { return nil }
-            return number
+        case .number(var text): return text.withUTF8 { decimal($0[...], finiteOnly: false) }
+        case .string(var text) where isCSV:
+            return text.withUTF8 { utf8 in
+                var bytes = utf8[...]
+                while let first = bytes.first, first == .space || first == .tab { bytes.removeFirst() }
+                while let last = bytes.last, last == .space || last == .tab { bytes.removeLast() }
+                return decimal(bytes, finiteOnly: true)
+            }
         default: return nil
         }
     }
+
+    /// The kind of the decimal number `[+-]digits[.digits][(e|E)[+-]digits]` written in `bytes` (a digit before or
+    /// after the point), as `Double` reads it; nil for anything else. Read in bytes, not characters, since every
+    /// value of every row uploaded is checked; `Double` reads only what the digits alone cannot settle: an exponent,
+    /// an integer part of over 300 digits (it may not be finite), or a fraction written with over 15 digits in all
+    /// (`Double` may round it to a whole number).
+    static func decimal(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, finiteOnly: Bool) -> NumberKind? {
+        var index = bytes.startIndex
+        if index < bytes.endIndex, bytes[index] == .plus || bytes[index] == .minus { bytes.formIndex(after: &index) }
+        var integerDigits = 0
+        while index < bytes.endIndex, bytes[index].isASCIIDigit {
+            integerDigits += 1
+            bytes.formIndex(after: &index)
+        }
+        var fractionDigits = 0
+        var wholeFraction = true
+        if index < bytes.endIndex, bytes[index] == .dot {
+            bytes.formIndex(after: &index)
+            while index < bytes.endIndex, bytes[index].isASCIIDigit {
+                fractionDigits += 1
+                if bytes[index] != .zero { wholeFraction = false }
+                bytes.formIndex(after: &index)
+            }
+        }
+        guard integerDigits + fractionDigits > 0 else { return nil }
+        if index == bytes.endIndex && integerDigits <= 300 {
+            if wholeFraction { return .whole }
+            if integerDigits + fractionDigits <= 15 { return .fraction }
+        }
+        guard index == bytes.endIndex || bytes[index] | 0x20 == 0x65,  // e or E
+            bytes.allSatisfy({ $0.isASCIIDigit || $0 == .plus || $0 == .minus || $0 == .dot || $0 | 0x20 == 0x65 }),
+            let number = Double(String(decoding: bytes, as: UTF8.self)), !finiteOnly || number.isFinite
+        else { return nil }
+        return number.rounded() == number ? .whole : .fraction
+    }
 }
 
-extension Character {
-    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
+extension UInt8 {
+    fileprivate var isASCIIDigit: Bool { self >= .zero && self <= .nine }
+}
+
+/// What the check asks of a value, by its attribute's `value_type`: worked out once for a schema, so a row's values
+/// are checked without comparing type names.
+enum ValueRule: Sendable, Equatable {
+    /// FLOAT: a number.
+    case number
+    /// INTEGER: a whole number.
+    case integer
+    /// BOOLEAN: true, false, 1 or 0.
+    case boolean
+    /// TIMESTAMP: a date-time as `inferenceTime` is written.
+    case timestamp
+    /// STRING, UNSTRUCTURED_TEXT: one value, not a list or an object.
+    case single
+    /// Types with values of their own shape (TOKENS, …).
+    case unchecked
+
+    init(_ valueType: String) {
+        switch valueType {
+        case "FLOAT": self = .number
+        case "INTEGER": self = .integer
+        case "BOOLEAN": self = .boolean
+        case "TIMESTAMP": self = .timestamp
+        case "STRING", "UNSTRUCTURED_TEXT": self = .single
+        default: self = .unchecked
+        }
+    }
 }

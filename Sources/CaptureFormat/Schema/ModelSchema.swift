@@ -9,6 +9,12 @@ public struct ModelSchema: Sendable, Equatable {
     public let inputs: [ModelAttribute]
     /// The `PREDICTED_VALUE` attributes by position.
     public let outputs: [ModelAttribute]
+    /// What the check asks of each input's and output's values, and their names: worked out once, for the check of
+    /// every row (ModelSchema+Check.swift).
+    let inputRules: [ValueRule]
+    let outputRules: [ValueRule]
+    let inputNames: Set<String>
+    let outputNames: Set<String>
 
     /// The schema of `attributes`, listed in any order.
     public init(attributes: [ModelAttribute]) {
@@ -20,6 +26,10 @@ public struct ModelSchema: Sendable, Equatable {
         }
         inputs = stage(ModelAttribute.inputStage)
         outputs = stage(ModelAttribute.outputStage)
+        inputRules = inputs.map { ValueRule($0.valueType) }
+        outputRules = outputs.map { ValueRule($0.valueType) }
+        inputNames = Set(inputs.map(\.name))
+        outputNames = Set(outputs.map(\.name))
     }
 
     /// True when the model declares neither inputs nor outputs: there is nothing to check against.
