@@ -39,8 +39,9 @@ func schemaFromFirstLine(of file: CaptureFile) -> ModelSchema? {
     return schema
 }
 
-/// What an upload does per line when the model has a schema (`SourceIngestion`'s check): the line read into its
-/// rows, each row checked against the schema, the line Arthur is sent (named rows ordered) copied into a chunk.
+/// What an upload does per line when the model has a schema (`SourceIngestion`'s check): a line whose sides are CSV
+/// checked in place (`summaryIfFitting`), any other read into its rows and each row checked against the schema; the
+/// line Arthur is sent (named rows ordered) copied into a chunk.
 func schemaUploadPass(_ file: CaptureFile, schema: ModelSchema) -> PassCounts {
     var counts = PassCounts()
     var chunk: [UInt8] = []
@@ -48,14 +49,21 @@ func schemaUploadPass(_ file: CaptureFile, schema: ModelSchema) -> PassCounts {
     file.forEachLine { line, number in
         guard !CaptureLineParser.isBlank(line) else { return }
         counts.lines += 1
-        guard let parsed = try? CaptureLineParser.parse(line, lineNumber: number, allowingLayoutKeys: true),
-            schema.misfit(in: parsed) == nil
-        else {
-            counts.rejected += 1
-            return
+        let sentToArthur: [UInt8]?
+        if let summary = schema.summaryIfFitting(line) {
+            counts.inferences += summary.inferenceCount
+            sentToArthur = summary.sentToArthur
+        } else {
+            guard let parsed = try? CaptureLineParser.parse(line, lineNumber: number, allowingLayoutKeys: true),
+                schema.misfit(in: parsed) == nil
+            else {
+                counts.rejected += 1
+                return
+            }
+            counts.inferences += parsed.inferences.count
+            sentToArthur = schema.arthurLine(for: parsed, captured: line) ?? parsed.sentToArthur
         }
-        counts.inferences += parsed.inferences.count
-        if let sent = schema.arthurLine(for: parsed, captured: line) ?? parsed.sentToArthur {
+        if let sent = sentToArthur {
             counts.rewritten += 1
             chunk.append(contentsOf: sent)
         } else {

@@ -51,14 +51,18 @@ extension SourceIngestion {
     /// line was rejected or was ground truth (taken here).
     ///
     /// Rows are built only when they are printed or checked; otherwise the line is checked by the same rules
-    /// without them, which is several times faster. With a schema, a line that does not fit is rejected, and named
-    /// rows go ordered, so they may use `features` & co. as names.
+    /// without them, which is several times faster — as is the schema check of a line whose sides are CSV
+    /// (`ModelSchema.summaryIfFitting`). With a schema, a line that does not fit is rejected, and named rows go
+    /// ordered, so they may use `features` & co. as names.
     private func check(
         _ line: LineReader.Line, group: inout TaskGroup<Outcome>
     ) async throws -> (CaptureLineSummary, [Inference])? {
         do {
             guard output != nil || options.schema != nil else {
                 return (try CaptureLineParser.validate(line.bytes), [])
+            }
+            if output == nil, let summary = options.schema?.summaryIfFitting(line.bytes) {
+                return (summary, [])
             }
             let parsed = try CaptureLineParser.parse(
                 line.bytes, lineNumber: line.number, allowingLayoutKeys: options.schema != nil)

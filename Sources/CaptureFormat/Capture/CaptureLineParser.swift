@@ -60,16 +60,7 @@ public enum CaptureLineParser {
     /// Checks one line by every rule of `parse`, and rejects exactly the lines `parse` rejects, but builds no
     /// rows: for uploading, where only validity, ids and counts matter.
     public static func validate(_ line: UnsafeRawBufferPointer) throws(CaptureRejection) -> CaptureLineSummary {
-        let checked = try CheckedCaptureLine(line, keepingRows: false)
-        return CaptureLineSummary(
-            eventID: checked.eventID,
-            inferenceID: checked.inferenceID,
-            partnerID: checked.partnerID,
-            inferenceTime: checked.inferenceTime,
-            inferenceCount: checked.inferenceCount,
-            sentToArthur: checked.sentToArthur,
-            relabellings: checked.relabellings
-        )
+        CaptureLineSummary(try CheckedCaptureLine(line, keepingRows: false))
     }
 
     /// Checks one line (without its "\n") by every rule of `parse`, building no rows.

@@ -39,6 +39,14 @@ public struct CaptureLineSummary: Equatable, Sendable {
         self.relabellings = relabellings
     }
 
+    /// The summary of a line that passed every rule.
+    init(_ checked: CheckedCaptureLine) {
+        self.init(
+            eventID: checked.eventID, inferenceID: checked.inferenceID, partnerID: checked.partnerID,
+            inferenceTime: checked.inferenceTime, inferenceCount: checked.inferenceCount,
+            sentToArthur: checked.sentToArthur, relabellings: checked.relabellings)
+    }
+
     /// The partner inference id of inference `index` (0-based, in request order).
     public func partnerInferenceID(at index: Int) -> String {
         PartnerInferenceID.forRow(index, of: inferenceCount, base: partnerID)

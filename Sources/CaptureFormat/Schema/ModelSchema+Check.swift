@@ -113,15 +113,18 @@ extension ModelSchema {
     static func number(_ value: JSONValue, isCSV: Bool) -> NumberKind? {
         switch value {
         case .number(var text): return text.withUTF8 { decimal($0[...], finiteOnly: false) }
-        case .string(var text) where isCSV:
-            return text.withUTF8 { utf8 in
-                var bytes = utf8[...]
-                while let first = bytes.first, first == .space || first == .tab { bytes.removeFirst() }
-                while let last = bytes.last, last == .space || last == .tab { bytes.removeLast() }
-                return decimal(bytes, finiteOnly: true)
-            }
+        case .string(var text) where isCSV: return text.withUTF8 { csvNumber($0) }
         default: return nil
         }
+    }
+
+    /// The kind of the number CSV text `bytes` writes, blanks (spaces, tabs) around it allowed; nil when it is none
+    /// or not finite.
+    static func csvNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> NumberKind? {
+        var bytes = bytes[...]
+        while let first = bytes.first, first == .space || first == .tab { bytes.removeFirst() }
+        while let last = bytes.last, last == .space || last == .tab { bytes.removeLast() }
+        return decimal(bytes, finiteOnly: true)
     }
 
     /// The kind of the decimal number `[+-]digits[.digits][(e|E)[+-]digits]` written in `bytes` (a digit before or
