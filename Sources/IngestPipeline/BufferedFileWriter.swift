@@ -34,7 +34,7 @@ public final class BufferedFileWriter {
             do {
                 try Platform.unlink(path)
             } catch {
-                throw SourceError(source: path, message: "cannot replace: " + SourceError.describe(error))
+                throw SourceError(source: path, error, context: "cannot replace")
             }
         }
         let descriptor: FileDescriptor
@@ -93,7 +93,7 @@ public final class BufferedFileWriter {
         }
         buffer.removeAll(keepingCapacity: true)
         if let failure {
-            throw SourceError(source: path, message: "write failed: " + SourceError.describe(failure))
+            throw SourceError(source: path, failure, context: "write failed")
         }
     }
 
@@ -109,7 +109,7 @@ public final class BufferedFileWriter {
                 continue
             } catch Errno.fileExists {  // already there
             } catch {
-                throw SourceError(source: prefix, message: "cannot create folder: " + SourceError.describe(error))
+                throw SourceError(source: prefix, error, context: "cannot create folder")
             }
             guard (try? Platform.status(ofPath: prefix, followingLinks: false))?.kind == .directory else {
                 throw SourceError(
@@ -130,7 +130,7 @@ public final class BufferedFileWriter {
                 try Platform.makeDirectory(prefix)
             } catch Errno.fileExists {  // already there
             } catch {
-                throw SourceError(source: prefix, message: "cannot create folder: " + SourceError.describe(error))
+                throw SourceError(source: prefix, error, context: "cannot create folder")
             }
         }
     }

@@ -116,7 +116,7 @@ public struct DirectoryProgressStore: ProgressStore {
         } catch .fileExists {
             throw ProgressConflict("\(target): another run wrote the \(what) first")
         } catch {
-            throw SourceError(source: target, message: "cannot save: " + SourceError.describe(error))
+            throw SourceError(source: target, error, context: "cannot save")
         }
     }
 
@@ -127,7 +127,7 @@ public struct DirectoryProgressStore: ProgressStore {
             try Platform.rename(partial, target)
         } catch {
             try? Platform.unlink(partial)
-            throw SourceError(source: target, message: "cannot save: " + SourceError.describe(error))
+            throw SourceError(source: target, error, context: "cannot save")
         }
     }
 }

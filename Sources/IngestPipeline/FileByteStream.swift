@@ -58,7 +58,7 @@ public final class FileByteStream: ByteStream {
         do {
             return try descriptor.read(into: buffer, retryOnInterrupt: true)
         } catch {
-            throw SourceError(source: path, message: "read failed: " + SourceError.describe(error))
+            throw SourceError(source: path, error, context: "read failed")
         }
     }
 }

@@ -16,9 +16,9 @@ public struct SourceError: RetryAdvice, Sendable, CustomStringConvertible {
         self.isRetryable = isRetryable
     }
 
-    /// `source` failed with `error`: `error` itself when it is a `SourceError` already, else its words
-    /// (``describe(_:)``, after `context` when given) and a retry when the error says one may succeed
-    /// (``RetryAdvice``).
+    /// `source` failed with `error`: `error` itself when it is a `SourceError` already, else its words (a system
+    /// error's as `strerror` puts them, after `context` when given) and a retry when the error says one may succeed
+    /// (`RetryAdvice`).
     public init(source: String, _ error: any Error, context: String? = nil) {
         if let error = error as? SourceError {
             self = error
@@ -32,7 +32,7 @@ public struct SourceError: RetryAdvice, Sendable, CustomStringConvertible {
     public var description: String { "\(source): \(message)" }
 
     /// `strerror` text for the common cases, lower-cased as in a sentence.
-    static func describe(_ error: any Error) -> String {
+    private static func describe(_ error: any Error) -> String {
         guard let code = error as? Errno else { return "\(error)" }
         switch code {
         case .noSuchFileOrDirectory: return "no such file"

@@ -23,7 +23,7 @@ extension ModelSchema {
     /// The misfit of one row (`.array` ordered values or `.object` named values), if any.
     ///
     /// This runs for every row uploaded: each value is checked where it stands against its attribute's rule,
-    /// worked out once for the schema (``ValueRule``), and the attributes themselves are read only for a misfit.
+    /// worked out once for the schema (`ValueRule`), and the attributes themselves are read only for a misfit.
     public func misfit(_ values: JSONValue, side: CaptureRejection.Side, row: Int, isCSV: Bool) -> SchemaMisfit? {
         let rules = side == .input ? inputRules : outputRules
         func misfit(_ kind: SchemaMisfit.Kind) -> SchemaMisfit {

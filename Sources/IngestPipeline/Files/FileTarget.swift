@@ -38,7 +38,7 @@ public enum FileTarget: Sendable {
                 try Platform.rename(partial, path)
             } catch {
                 try? Platform.unlink(partial)
-                throw SourceError(source: path, message: "cannot write: " + SourceError.describe(error))
+                throw SourceError(source: path, error, context: "cannot write")
             }
             return path
         case .s3(let client, let prefix):
