@@ -44,8 +44,7 @@ func schemaFromFirstLine(of file: CaptureFile) -> ModelSchema? {
 /// line Arthur is sent (named rows ordered) copied into a chunk.
 func schemaUploadPass(_ file: CaptureFile, schema: ModelSchema) -> PassCounts {
     var counts = PassCounts()
-    var chunk: [UInt8] = []
-    chunk.reserveCapacity(4 << 20)
+    var chunk = UploadChunk()
     file.forEachLine { line, number in
         guard !CaptureLineParser.isBlank(line) else { return }
         counts.lines += 1
@@ -63,18 +62,8 @@ func schemaUploadPass(_ file: CaptureFile, schema: ModelSchema) -> PassCounts {
             counts.inferences += parsed.inferences.count
             sentToArthur = schema.arthurLine(for: parsed, captured: line) ?? parsed.sentToArthur
         }
-        if let sent = sentToArthur {
-            counts.rewritten += 1
-            chunk.append(contentsOf: sent)
-        } else {
-            chunk.append(contentsOf: line)
-        }
-        chunk.append(0x0A)
-        if chunk.count >= 4 << 20 {
-            counts.outputBytes += chunk.count
-            chunk.removeAll(keepingCapacity: true)
-        }
+        chunk.pack(line, sent: sentToArthur, counts: &counts)
     }
-    counts.outputBytes += chunk.count
+    chunk.finish(&counts)
     return counts
 }

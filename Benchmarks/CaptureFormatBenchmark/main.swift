@@ -83,32 +83,47 @@ func validatePass(_ file: CaptureFile) -> PassCounts {
     return counts
 }
 
+/// The 4 MiB chunk an upload fills with the lines Arthur is sent, emptied as the pipeline sends a full chunk.
+struct UploadChunk {
+    private var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(4 << 20) }
+
+    /// Adds the line Arthur is sent: `sent` when the line was rewritten, else the line as captured.
+    @inline(__always)
+    mutating func pack(_ line: UnsafeRawBufferPointer, sent: [UInt8]?, counts: inout PassCounts) {
+        if let sent {
+            counts.rewritten += 1
+            bytes.append(contentsOf: sent)
+        } else {
+            bytes.append(contentsOf: line)
+        }
+        bytes.append(0x0A)
+        if bytes.count >= 4 << 20 {
+            counts.outputBytes += bytes.count
+            bytes.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Counts what is left as the last chunk.
+    func finish(_ counts: inout PassCounts) { counts.outputBytes += bytes.count }
+}
+
 func uploadPass(_ file: CaptureFile) -> PassCounts {
     var counts = PassCounts()
-    var chunk: [UInt8] = []
-    chunk.reserveCapacity(4 << 20)
+    var chunk = UploadChunk()
     file.forEachLine { line, _ in
         guard !CaptureLineParser.isBlank(line) else { return }
         counts.lines += 1
         do {
             let summary = try CaptureLineParser.validate(line)
             counts.inferences += summary.inferenceCount
-            if let sent = summary.sentToArthur {
-                counts.rewritten += 1
-                chunk.append(contentsOf: sent)
-            } else {
-                chunk.append(contentsOf: line)
-            }
-            chunk.append(0x0A)
+            chunk.pack(line, sent: summary.sentToArthur, counts: &counts)
         } catch {
             counts.rejected += 1
         }
-        if chunk.count >= 4 << 20 {  // as the pipeline sends a chunk
-            counts.outputBytes += chunk.count
-            chunk.removeAll(keepingCapacity: true)
-        }
     }
-    counts.outputBytes += chunk.count
+    chunk.finish(&counts)
     return counts
 }
 
