@@ -17,10 +17,22 @@ and peak resident memory of each, and their ratio:
 
 `wc -l` on the same file is printed as the ceiling for anything that looks at every byte.
 Each figure is the best of --runs runs (default 3; the baseline runs once: it is slow and steady).
+
+    python3 tools/benchmark.py --schema         # and uploads checked against the model's schema
+
+--schema adds two upload stages on a CSV capture file of the same size (gen_capture.py --shape csv, one row per
+line), to a stand-in model whose attributes fit its lines (made up from the first line: a number is FLOAT, other
+text STRING): `schema` with the check (the default whenever a model declares attributes) and `noschema` with
+`--no-schema-check`. Both send the same lines; the baseline has no schema check, so it is not run for them.
+One row per line because the stand-in's sink counts lines, not inferences, in its 207: with batches, `ingest`
+finds the counts short and reports the lines not uploaded (exit 1), as the mixed file's upload stage does; the
+chunks are sent and answered all the same, so its throughput stands.
 """
 import argparse
+import csv
 import json
 import os
+import urllib.request
 import subprocess
 import sys
 import time
@@ -61,6 +73,12 @@ class StandIn:
         self.port = json.loads(self.process.stdout.readline())["port"]
         return self
 
+    def set_attributes(self, attributes):
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}/_control/attributes", method="POST",
+            data=json.dumps({"attributes": attributes}).encode(), headers={"Content-Type": "application/json"})
+        urllib.request.urlopen(request, timeout=10).read()
+
     def env(self):
         return dict(os.environ, ARTHUR_HOST=f"http://127.0.0.1:{self.port}", ARTHUR_MODEL_ID="bench",
                     ARTHUR_ACCESS_TOKEN=TOKEN)
@@ -70,12 +88,46 @@ class StandIn:
         self.process.wait(timeout=10)
 
 
+def generated(out, shape, size_mb, max_batch=10):
+    """A capture file of `shape` and about `size_mb` MiB in bench-out/, generated once."""
+    capture = out / f"{shape}-{size_mb}mb-batch{max_batch}.jsonl"
+    if not capture.exists():
+        print(f"generating {capture.name} ...", file=sys.stderr)
+        with open(capture.with_suffix(".tmp"), "wb") as f:
+            subprocess.run([sys.executable, str(GEN), "--shape", shape, "--size-mb", str(size_mb),
+                            "--max-batch", str(max_batch), "--base64", "0.05" if shape == "mixed" else "0",
+                            "--seed", "7"], stdout=f, check=True)
+        capture.with_suffix(".tmp").rename(capture)
+    return capture
+
+
+def attributes_fitting(capture):
+    """Attributes (arthur-client's ModelAttribute) one per value of the first line's CSV rows."""
+    with open(capture) as f:
+        side = json.loads(f.readline())["captureData"]
+
+    def attributes(data, stage, prefix):
+        row = next(csv.reader(data.splitlines()))
+        def value_type(text):
+            try:
+                float(text)
+                return "FLOAT"
+            except ValueError:
+                return "STRING"
+        return [{"name": f"{prefix}_{i}", "value_type": value_type(v), "stage": stage, "position": i}
+                for i, v in enumerate(row)]
+
+    return (attributes(side["endpointInput"]["data"], "PIPELINE_INPUT", "input")
+            + attributes(side["endpointOutput"]["data"], "PREDICTED_VALUE", "output"))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--size-mb", type=int, default=256)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--no-build", action="store_true", help="use the release build as it is")
     ap.add_argument("--skip-baseline", action="store_true")
+    ap.add_argument("--schema", action="store_true", help="also time uploads checked against a schema (CSV file)")
     args = ap.parse_args()
 
     if not args.no_build:
@@ -84,13 +136,7 @@ def main():
     ingest = ROOT / ".build/release/ingest"
     out = ROOT / "bench-out"
     out.mkdir(exist_ok=True)
-    capture = out / f"mixed-{args.size_mb}mb.jsonl"
-    if not capture.exists():
-        print(f"generating {capture.name} ...", file=sys.stderr)
-        with open(capture.with_suffix(".tmp"), "wb") as f:
-            subprocess.run([sys.executable, str(GEN), "--shape", "mixed", "--size-mb", str(args.size_mb),
-                            "--max-batch", "10", "--base64", "0.05", "--seed", "7"], stdout=f, check=True)
-        capture.with_suffix(".tmp").rename(capture)
+    capture = generated(out, "mixed", args.size_mb)
     size_mb = capture.stat().st_size / 1e6
     reference = [sys.executable, str(ROOT / "tools/reference_ingest.py")]
 
@@ -116,6 +162,16 @@ def main():
         if base:
             line += f" {size_mb / base[0]:>14,.1f} {base[1]:>9.1f} {base[0] / seconds:>6.1f}x"
         print(line, flush=True)
+
+    if args.schema:
+        table = generated(out, "csv", args.size_mb, max_batch=1)
+        table_mb = table.stat().st_size / 1e6
+        print(f"input: {table.name}, {table_mb:.0f} MB, to a model whose attributes fit it")
+        with StandIn() as standin:
+            standin.set_attributes(attributes_fitting(table))
+            for name, extra in [("schema", []), ("noschema", ["--no-schema-check"])]:
+                seconds, peak = best([str(ingest), "--quiet", *extra, str(table)], args.runs, standin.env())
+                print(f"{name:<8} {table_mb / seconds:>12,.0f} {peak:>9.1f}", flush=True)
 
 
 if __name__ == "__main__":
