@@ -71,52 +71,54 @@ extension ModelSchema {
         expectation(ValueRule(valueType), unmetBy: value, isCSV: isCSV)
     }
 
-    /// What a value under `rule` must be, when `value` is not that; nil when it fits.
+    /// What a value under `rule` must be, when `value` is not that; nil when it fits. CSV text is judged by
+    /// ``fits(_:csvField:)``, the rules the in-place check of CSV sides reads fields by.
     static func expectation(_ rule: ValueRule, unmetBy value: JSONValue, isCSV: Bool) -> String? {
+        let fits: Bool
         switch value {
-        case .null: return nil
-        case .string(let text) where isCSV && text.isEmpty: return nil
-        default: break
+        case .null:
+            return nil
+        case .string(var text) where isCSV:
+            fits = text.withUTF8 { Self.fits(rule, csvField: UnsafeRawBufferPointer($0)) }
+        case .number(var text):
+            let kind = text.withUTF8 { decimal($0[...], finiteOnly: false) }
+            fits =
+                switch rule {
+                case .number: kind != nil
+                case .integer: kind == .whole
+                case .boolean: text == "0" || text == "1"
+                case .timestamp: false
+                case .single, .unchecked: true
+                }
+        case .string(let text):
+            fits = rule == .timestamp ? InferenceTime.normalized(text) != nil : rule == .single || rule == .unchecked
+        case .bool:
+            fits = rule == .boolean || rule == .single || rule == .unchecked
+        case .array, .object:
+            fits = rule == .unchecked
         }
+        return fits ? nil : rule.expectation
+    }
+
+    /// True when CSV text `field` fits `rule`: empty (a missing value); a number (FLOAT) or a whole one (INTEGER),
+    /// blanks around it allowed; `true`, `false`, `1` or `0` in any case (BOOLEAN); a date-time (TIMESTAMP); any
+    /// text (STRING, UNSTRUCTURED_TEXT and the types not checked).
+    static func fits(_ rule: ValueRule, csvField field: UnsafeRawBufferPointer) -> Bool {
+        if field.isEmpty { return true }
         switch rule {
-        case .number:
-            return number(value, isCSV: isCSV) != nil ? nil : "a number"
-        case .integer:
-            return number(value, isCSV: isCSV) == .whole ? nil : "an integer"
+        case .number: return csvNumber(field.assumingMemoryBound(to: UInt8.self)) != nil
+        case .integer: return csvNumber(field.assumingMemoryBound(to: UInt8.self)) == .whole
         case .boolean:
-            switch value {
-            case .bool: return nil
-            case .number(let text) where text == "0" || text == "1": return nil
-            case .string(let text) where isCSV && ["true", "false", "1", "0"].contains(text.lowercased()): return nil
-            default: return "true, false, 1 or 0"
-            }
-        case .timestamp:
-            guard case .string(let text) = value, InferenceTime.normalized(text) != nil else {
-                return "a date-time (YYYY-MM-DDTHH:MM:SS[.fraction][Z|±HH:MM])"
-            }
-            return nil
-        case .single:
-            switch value {
-            case .array, .object: return "a single value"
-            default: return nil
-            }
-        case .unchecked:
-            return nil
+            guard field.count <= 5 else { return false }
+            let lowered = field.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            return ["true", "false", "1", "0"].contains { $0.utf8.elementsEqual(lowered) }
+        case .timestamp: return InferenceTime.normalized(field) != nil
+        case .single, .unchecked: return true
         }
     }
 
     /// A number's kind: whether it is whole (`3`, `-0`, `2.50e1`, `7.0`) or not.
     enum NumberKind { case whole, fraction }
-
-    /// The kind of the value as a number: a JSON number, or CSV text written as a decimal number (`-1.5e3`, not
-    /// `0x1p3` or `nan`, blanks around it allowed) that is finite; nil when it is no number.
-    static func number(_ value: JSONValue, isCSV: Bool) -> NumberKind? {
-        switch value {
-        case .number(var text): return text.withUTF8 { decimal($0[...], finiteOnly: false) }
-        case .string(var text) where isCSV: return text.withUTF8 { csvNumber($0) }
-        default: return nil
-        }
-    }
 
     /// The kind of the number CSV text `bytes` writes, blanks (spaces, tabs) around it allowed; nil when it is none
     /// or not finite.
@@ -182,6 +184,18 @@ enum ValueRule: Sendable, Equatable {
     case single
     /// Types with values of their own shape (TOKENS, …).
     case unchecked
+
+    /// What a value must be under this rule, in the words of a misfit's reason.
+    var expectation: String {
+        switch self {
+        case .number: "a number"
+        case .integer: "an integer"
+        case .boolean: "true, false, 1 or 0"
+        case .timestamp: "a date-time (YYYY-MM-DDTHH:MM:SS[.fraction][Z|±HH:MM])"
+        case .single: "a single value"
+        case .unchecked: ""
+        }
+    }
 
     init(_ valueType: String) {
         switch valueType {

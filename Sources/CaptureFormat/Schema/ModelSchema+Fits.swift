@@ -29,22 +29,6 @@ extension ModelSchema {
         }
         return check.fits
     }
-
-    /// True when a CSV field fits `rule`, as ``expectation(_:unmetBy:isCSV:)-(ValueRule,_,_)`` judges its text.
-    static func fits(_ rule: ValueRule, csvField field: UnsafeRawBufferPointer) -> Bool {
-        if field.isEmpty { return true }  // a missing value
-        switch rule {
-        case .number: return csvNumber(field.assumingMemoryBound(to: UInt8.self)) != nil
-        case .integer: return csvNumber(field.assumingMemoryBound(to: UInt8.self)) == .whole
-        case .boolean:
-            // true, false, 1 or 0 in any case; text with other than ASCII letters and digits is left to the full check.
-            guard field.count <= 5, field.allSatisfy({ $0 < 0x80 }) else { return false }
-            let lowered = field.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-            return ["true", "false", "1", "0"].contains { $0.utf8.elementsEqual(lowered) }
-        case .timestamp: return InferenceTime.normalized(field) != nil
-        case .single, .unchecked: return true
-        }
-    }
 }
 
 /// Checks CSV rows against a side's rules as they are read, keeping nothing.
